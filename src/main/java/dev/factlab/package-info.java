@@ -1,0 +1,2 @@
+/** Fact Lab: each direct sub-package is one Spring Modulith module. */
+package dev.factlab;

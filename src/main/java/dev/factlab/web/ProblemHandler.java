@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -159,10 +160,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static String unreadableDetail(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return "unknown field '%s' at %s; known fields: %s".formatted(unknown.getPropertyName(),
+					jsonPath(unknown.getPath().subList(0, unknown.getPath().size() - 1)), unknown.getKnownPropertyIds());
+		}
 		if (cause instanceof JacksonException jackson) {
 			StringBuilder detail = new StringBuilder(jackson.getOriginalMessage());
 			if (jackson instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-				detail.append(" (at ").append(databind.getPathReference()).append(')');
+				detail.append(" (at ").append(jsonPath(databind.getPath())).append(')');
 			}
 			TokenStreamLocation location = jackson.getLocation();
 			if (location != null && location.getLineNr() > 0) {
@@ -174,6 +179,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return "The request body is missing or unreadable; send a JSON object (Content-Type: application/json).";
 		}
 		return "The request body is not valid JSON for this operation: " + cause.getMessage();
+	}
+
+	/** A JSONPath such as {@code $.tokens[3]}, without Java class names. */
+	private static String jsonPath(List<JacksonException.Reference> path) {
+		StringBuilder out = new StringBuilder("$");
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				out.append('.').append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				out.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return out.toString();
 	}
 
 	private static String describe(List<Map<String, Object>> errors) {

@@ -1,0 +1,121 @@
+package dev.factlab.mlp;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import dev.factlab.web.ApiException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The models, in memory, with the memory budget of user-created ones. Built-ins are present from the start and
+ * can't be deleted.
+ */
+@Component
+public class ModelCatalog {
+
+	static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+	static final int MAX_ID_LENGTH = 64;
+
+	private final Map<String, MlpModel> models = new LinkedHashMap<>();
+
+	private final long budgetBytes;
+
+	private final Clock clock;
+
+	private final java.util.Set<String> pending = new java.util.HashSet<>();
+
+	private long reservedBytes;
+
+	ModelCatalog(MlpLimits limits, ObjectProvider<Clock> clock) {
+		this.budgetBytes = limits.modelMemoryBudget().toBytes();
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		MlpModel toy = MichaelJordan.model(this.clock.instant());
+		models.put(toy.id(), toy);
+	}
+
+	/** Used and total bytes of the budget for user-created models. */
+	public record Memory(long budgetBytes, long usedBytes) {
+	}
+
+	public synchronized List<MlpModel> list() {
+		return new ArrayList<>(models.values());
+	}
+
+	public synchronized Memory memory() {
+		return new Memory(budgetBytes, reservedBytes);
+	}
+
+	/** @throws ApiException 404 naming the known ids */
+	public synchronized MlpModel get(String id) {
+		MlpModel model = models.get(id);
+		if (model == null) {
+			throw ApiException.notFound("Unknown model", "no model with id '%s'; known: %s".formatted(id, models.keySet()))
+				.with("known", List.copyOf(models.keySet()));
+		}
+		return model;
+	}
+
+	/**
+	 * Reserves the budget, builds the model outside the lock and stores it under {@code requestedId} or a slug
+	 * made from {@code baseSlug}.
+	 * @throws ApiException 409 when the id is taken, 413 when the budget can't hold {@code bytes} more
+	 */
+	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
+		String id;
+		synchronized (this) {
+			id = requestedId != null ? requestedId : freeSlug(baseSlug);
+			if (models.containsKey(id) || pending.contains(id)) {
+				throw ApiException.conflict("Model exists", "a model with id '%s' already exists; delete it first or choose another id"
+					.formatted(id));
+			}
+			if (bytes > budgetBytes - reservedBytes) {
+				throw ApiException.tooLarge("model memory budget (%,d bytes in use)".formatted(reservedBytes),
+						budgetBytes, reservedBytes + bytes, "bytes").with("modelBytes", bytes);
+			}
+			reservedBytes += bytes;
+			pending.add(id);
+		}
+		try {
+			MlpModel model = build.get().toModel(id, clock.instant());
+			synchronized (this) {
+				pending.remove(id);
+				models.put(id, model);
+			}
+			return model;
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			synchronized (this) {
+				pending.remove(id);
+				reservedBytes -= bytes;
+			}
+			throw ex;
+		}
+	}
+
+	/** @throws ApiException 404 unknown, 409 built-in */
+	public synchronized void delete(String id) {
+		MlpModel model = get(id);
+		if (model.builtIn()) {
+			throw ApiException.conflict("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
+		}
+		models.remove(id);
+		reservedBytes -= model.weights().bytes();
+	}
+
+	private String freeSlug(String base) {
+		String slug = base;
+		for (int n = 2; models.containsKey(slug) || pending.contains(slug); n++) {
+			slug = base + "-" + n;
+		}
+		return slug;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.factlab.mlp.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.factlab.mlp.MlpModel;
+import dev.factlab.mlp.MlpWeights;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A model as the API shows it: its shape and sizes, not its weights. */
+@Schema(description = "A stored MLP block: its shape, parameter count and storage, not its weights.")
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record ModelView(@Schema(example = "michael-jordan") String id, String description,
+		@Schema(description = "Built-in models can't be deleted.") boolean builtIn,
+		@Schema(example = "12") int dModel, @Schema(description = "Neurons: rows of W_up, columns of W_down.",
+				example = "2") int neurons,
+		@Schema(example = "relu") String activation, @Schema(example = "x ↦ max(0, x)") String activationFormula,
+		Parameters parameters, @Schema(description = "float32 bytes of all parameters.", example = "216") long bytes,
+		@Schema(description = "heap (small) or off-heap (ND4J).", example = "heap") String storage,
+		@Schema(description = "Named directions of the embedding space.") List<String> directions,
+		@Schema(description = "A label per neuron.") List<String> neuronLabels, Instant createdAt) {
+
+	/**
+	 * @param withBiases both matrices and both biases
+	 * @param withoutBiases the two weight matrices only (the lesson's convention)
+	 */
+	record Parameters(@Schema(example = "62") long withBiases, @Schema(example = "48") long withoutBiases) {
+	}
+
+	static ModelView of(MlpModel model) {
+		MlpWeights w = model.weights();
+		return new ModelView(model.id(), model.description(), model.builtIn(), w.dModel(), w.neurons(),
+				w.activation().wireName(), w.activation().formula(),
+				new Parameters(w.parametersWithBiases(), w.parametersWithoutBiases()), w.bytes(),
+				w.wUp().onHeap() ? "heap" : "off-heap", model.directions().names(), model.neuronLabels(),
+				model.createdAt());
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.factlab.tensor;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A dense row-major float32 matrix {@code [rows, cols]}, immutable to its users. Matrices of up to
+ * {@value #HEAP_MAX_ELEMENTS} elements live on the Java heap (and get an ND4J copy only if a large product needs
+ * one); larger ones live off-heap in ND4J, so a 12,288 × 49,152 GPT-3 projection (2.4 GB) never touches the heap.
+ */
+public final class FloatMatrix {
+
+	/** Largest matrix kept on the Java heap: 4 MiB of floats. */
+	public static final int HEAP_MAX_ELEMENTS = 1 << 20;
+
+	private final int rows;
+
+	private final int cols;
+
+	private final float[] heap;
+
+	private volatile INDArray nd;
+
+	private FloatMatrix(int rows, int cols, float[] heap, INDArray nd) {
+		this.rows = rows;
+		this.cols = cols;
+		this.heap = heap;
+		this.nd = nd;
+	}
+
+	/**
+	 * @param rowMajor {@code rows·cols} values, row after row. Not modified (copied).
+	 */
+	public static FloatMatrix of(int rows, int cols, float[] rowMajor) {
+		checkShape(rows, cols);
+		if (rowMajor.length != (long) rows * cols) {
+			throw new IllegalArgumentException("expected %d values for [%d, %d] but got %d".formatted((long) rows * cols,
+					rows, cols, rowMajor.length));
+		}
+		return adopt(rows, cols, rowMajor.clone());
+	}
+
+	/**
+	 * @param rowArrays one array per row, all of the same length. Not modified.
+	 */
+	public static FloatMatrix ofRows(float[][] rowArrays) {
+		int rows = rowArrays.length;
+		int cols = rows == 0 ? 0 : rowArrays[0].length;
+		checkShape(rows, cols);
+		float[] data = new float[Math.multiplyExact(rows, cols)];
+		for (int r = 0; r < rows; r++) {
+			if (rowArrays[r].length != cols) {
+				throw new IllegalArgumentException(
+						"row %d has %d values but row 0 has %d".formatted(r, rowArrays[r].length, cols));
+			}
+			System.arraycopy(rowArrays[r], 0, data, r * cols, cols);
+		}
+		return adopt(rows, cols, data);
+	}
+
+	/**
+	 * Normal(0, std²) entries from ND4J's seeded generator: the same seed gives the same matrix.
+	 */
+	public static FloatMatrix randomNormal(int rows, int cols, double std, long seed) {
+		checkShape(rows, cols);
+		INDArray array = Nd4j.randn(seed, new long[] { rows, cols }).castTo(DataType.FLOAT);
+		array.muli(std);
+		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
+			return new FloatMatrix(rows, cols, array.data().asFloat(), array);
+		}
+		return new FloatMatrix(rows, cols, null, array);
+	}
+
+	/** Wraps data that nobody else holds. Package-private: the kernels hand over their fresh outputs. */
+	static FloatMatrix adopt(int rows, int cols, float[] data) {
+		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
+			return new FloatMatrix(rows, cols, data, null);
+		}
+		return new FloatMatrix(rows, cols, null, Nd4j.create(data, new long[] { rows, cols }, 'c'));
+	}
+
+	/** Wraps an ND4J array that nobody else holds; small ones are copied to the heap. */
+	static FloatMatrix adopt(INDArray array) {
+		int rows = (int) array.rows();
+		int cols = (int) array.columns();
+		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
+			return new FloatMatrix(rows, cols, array.data().asFloat(), array);
+		}
+		return new FloatMatrix(rows, cols, null, array);
+	}
+
+	private static void checkShape(int rows, int cols) {
+		if (rows <= 0 || cols <= 0) {
+			throw new IllegalArgumentException("matrix shape must be positive but was [%d, %d]".formatted(rows, cols));
+		}
+	}
+
+	public int rows() {
+		return rows;
+	}
+
+	public int cols() {
+		return cols;
+	}
+
+	public long elements() {
+		return (long) rows * cols;
+	}
+
+	/** Bytes of float32 storage (the off-heap copy of a heap matrix is not counted). */
+	public long bytes() {
+		return elements() * Float.BYTES;
+	}
+
+	/** True when the values live on the Java heap. */
+	public boolean onHeap() {
+		return heap != null;
+	}
+
+	public float get(int row, int col) {
+		return heap != null ? heap[row * cols + col] : nd.getFloat(row, col);
+	}
+
+	/** @return a copy of row {@code row}: {@code [cols]} */
+	public float[] row(int row) {
+		if (heap != null) {
+			return Arrays.copyOfRange(heap, row * cols, (row + 1) * cols);
+		}
+		return nd.getRow(row).dup().data().asFloat();
+	}
+
+	/** @return a copy of column {@code col}: {@code [rows]} */
+	public float[] column(int col) {
+		if (heap != null) {
+			float[] out = new float[rows];
+			for (int r = 0; r < rows; r++) {
+				out[r] = heap[r * cols + col];
+			}
+			return out;
+		}
+		return nd.getColumn(col).dup().data().asFloat();
+	}
+
+	/** @return a copy of all values, row-major; only for matrices small enough to copy */
+	public float[] toArray() {
+		if (heap != null) {
+			return heap.clone();
+		}
+		return nd.data().asFloat();
+	}
+
+	/** The heap values without a copy, or null for an off-heap matrix. Package-private: kernels read, never write. */
+	float[] heapValues() {
+		return heap;
+	}
+
+	/** The ND4J array, created from the heap values on first use. Package-private: kernels read, never write. */
+	INDArray nd() {
+		INDArray array = nd;
+		if (array == null) {
+			synchronized (this) {
+				array = nd;
+				if (array == null) {
+					array = Nd4j.create(heap, new long[] { rows, cols }, 'c');
+					nd = array;
+				}
+			}
+		}
+		return array;
+	}
+
+	@Override
+	public String toString() {
+		return "FloatMatrix[" + rows + ", " + cols + (heap != null ? ", heap]" : ", off-heap]");
+	}
+
+}

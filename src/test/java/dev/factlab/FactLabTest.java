@@ -1,0 +1,30 @@
+package dev.factlab;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/**
+ * The whole application with MockMvc and small limits, shared by every HTTP test so that Spring caches one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = { "factlab.web.max-request-bytes=2MB", "factlab.mlp.max-tokens-per-request=100",
+		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096" })
+@AutoConfigureMockMvc
+public @interface FactLabTest {
+
+	/** The limits set above, for assertions. */
+	long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+
+	int MAX_TOKENS = 100;
+
+	long MODEL_BUDGET_BYTES = 64L * 1024 * 1024;
+
+	int MAX_D_MODEL = 4096;
+
+}

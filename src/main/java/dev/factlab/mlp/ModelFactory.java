@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelFactory {
 
-	static final double MAX_INIT_SCALE = 100;
+	static final int MAX_INIT_SCALE = 100;
 
 	private final ModelCatalog catalog;
 

@@ -39,7 +39,9 @@ class OpenApiConfig {
 			.contact(new Contact().name("Fact Lab"))
 			.license(new License().name("MIT")))
 			.externalDocs(new ExternalDocumentation().description("The lesson: How might LLMs store facts (3Blue1Brown)")
-				.url("https://www.3blue1brown.com/lessons/mlp"));
+				.url("https://www.3blue1brown.com/lessons/mlp"))
+			.servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")
+				.description("This server")));
 	}
 
 }

@@ -17,7 +17,7 @@ public record FlopsPerToken(@Schema(description = "N, see basis", example = "174
 		@Schema(description = "≈ 2N: forward pass", example = "349127467008") long inference,
 		@Schema(description = "≈ 6N: forward and backward pass", example = "1047382401024") long training,
 		@Schema(description = "Not included above: Kaplan's attention-over-context term, 2 · layers · context · heads · dHead, "
-				+ "per token at full context", example = "48318382080") long contextTerm) {
+				+ "per token at full context", example = "4831838208") long contextTerm) {
 
 	static FlopsPerToken of(long n, TransformerConfig c) {
 		long context = multiplyExact(multiplyExact(2L * c.layers(), c.context()), c.attentionWidth());

@@ -8,6 +8,7 @@ import static dev.factlab.params.ConfigLimits.MAX_HEADS;
 import static dev.factlab.params.ConfigLimits.MAX_LAYERS;
 import static dev.factlab.params.ConfigLimits.MAX_VOCAB;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.factlab.web.ApiException;
@@ -20,6 +21,7 @@ import dev.factlab.web.ApiException;
  *
  * @param moe null for a dense model
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A transformer configuration, every default resolved")
 public record TransformerConfig(
 		@Schema(description = "Vocabulary size", example = "50257") int vocab,

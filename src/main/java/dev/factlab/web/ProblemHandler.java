@@ -165,7 +165,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					jsonPath(unknown.getPath().subList(0, unknown.getPath().size() - 1)), unknown.getKnownPropertyIds());
 		}
 		if (cause instanceof JacksonException jackson) {
-			StringBuilder detail = new StringBuilder(jackson.getOriginalMessage());
+			StringBuilder detail = new StringBuilder(withoutPackages(jackson.getOriginalMessage()));
 			if (jackson instanceof DatabindException databind && !databind.getPath().isEmpty()) {
 				detail.append(" (at ").append(jsonPath(databind.getPath())).append(')');
 			}
@@ -179,6 +179,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return "The request body is missing or unreadable; send a JSON object (Content-Type: application/json).";
 		}
 		return "The request body is not valid JSON for this operation: " + cause.getMessage();
+	}
+
+	private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern
+		.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+
+	/** Jackson names Java types ("`dev.factlab.params.MlpKind`"); clients need only the simple name. */
+	static String withoutPackages(String message) {
+		return message == null ? "" : QUALIFIED.matcher(message).replaceAll("$1");
 	}
 
 	/** A JSONPath such as {@code $.tokens[3]}, without Java class names. */

@@ -13,18 +13,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
+import dev.factlab.FactLabTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import dev.factlab.params.ParameterCount;
-import dev.factlab.params.PresetCatalogue;
 
 /** POST /api/v1/parameters and its chart: bodies, defaults, and every bad input as problem+json. */
-@WebMvcTest(controllers = { ParametersController.class, PresetsController.class })
-@Import({ ParameterCount.class, PresetCatalogue.class })
+@FactLabTest
 class ParametersControllerTest {
 
 	@Autowired

@@ -17,17 +17,13 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
+import dev.factlab.FactLabTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.factlab.params.ParameterCount;
-import dev.factlab.params.PresetCatalogue;
 
 /** GET /api/v1/parameters/presets/{name} and its chart: the lesson's numbers, the SVG, the 404. */
-@WebMvcTest(controllers = { ParametersController.class, PresetsController.class })
-@Import({ ParameterCount.class, PresetCatalogue.class })
+@FactLabTest
 class PresetsControllerTest {
 
 	@Autowired

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Fact Lab: multi-stage build on glibc (Ubuntu) images. Not Alpine: ND4J's native libraries need glibc.
+
+FROM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+COPY api/ api/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
+ && cp target/fact-lab-*.jar /tmp/app.jar \
+ && java -Djarmode=tools -jar /tmp/app.jar extract --layers --launcher --destination /tmp/extracted
+
+FROM eclipse-temurin:17-jre-jammy
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system factlab \
+ && useradd --system --gid factlab --home-dir /app --shell /usr/sbin/nologin factlab
+WORKDIR /app
+COPY --from=build /tmp/extracted/dependencies/ ./
+COPY --from=build /tmp/extracted/spring-boot-loader/ ./
+COPY --from=build /tmp/extracted/snapshot-dependencies/ ./
+COPY --from=build /tmp/extracted/application/ ./
+# ND4J unpacks ~390 MB of native libraries on first use: give it a writable cache owned by the service user.
+RUN mkdir -p /app/.javacpp /app/data && chown -R factlab:factlab /app/.javacpp /app/data
+USER factlab
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp"
+EXPOSE 8080
+# Readiness includes ND4J's warm-up, so the container turns healthy only once requests are fast.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -9,7 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /**
- * The whole application with MockMvc and small limits, shared by every HTTP test so that Spring caches one context.
+ * The whole application with MockMvc and small limits, shared by every HTTP test so that
+ * Spring caches one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,8 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * api/openapi.yaml is the committed contract: this test fails when it drifts from what the app serves.
- * Regenerate it with {@code ./mvnw test -Dtest=OpenApiContractTests -Dfactlab.openapi.write=true} and commit it.
+ * api/openapi.yaml is the committed contract: this test fails when it drifts from what
+ * the app serves. Regenerate it with
+ * {@code ./mvnw test -Dtest=OpenApiContractTests -Dfactlab.openapi.write=true} and commit
+ * it.
  */
 @FactLabTest
 class OpenApiContractTests {
@@ -44,12 +46,16 @@ class OpenApiContractTests {
 
 	@Test
 	void everyOperationIsDescribed() throws Exception {
-		String served = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		String served = mvc.perform(get("/v3/api-docs"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		tools.jackson.databind.JsonNode doc = new tools.jackson.databind.ObjectMapper().readTree(served);
 		doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
 			assertThat(op.getValue().path("summary").asString()).as("summary of %s %s", op.getKey(), path.getKey())
 				.isNotBlank();
-			assertThat(op.getValue().path("description").asString()).as("description of %s %s", op.getKey(), path.getKey())
+			assertThat(op.getValue().path("description").asString())
+				.as("description of %s %s", op.getKey(), path.getKey())
 				.isNotBlank();
 		}));
 		assertThat(doc.at("/components/schemas/Token/oneOf").size()).isEqualTo(2);

@@ -9,7 +9,8 @@ import dev.factlab.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /**
- * Which neurons fire for which tokens. A neuron is active when its value after the activation is positive.
+ * Which neurons fire for which tokens. A neuron is active when its value after the
+ * activation is positive.
  */
 @Service
 public class ActivationReports {
@@ -30,10 +31,14 @@ public class ActivationReports {
 	}
 
 	/** One token's activity: how many neurons fire and the strongest ones. */
-	public record TokenActivity(int index, String label, int activeCount, double activeFraction, List<NeuronValue> top) {
+	public record TokenActivity(int index, String label, int activeCount, double activeFraction,
+			List<NeuronValue> top) {
 	}
 
-	/** One neuron across the tokens, in Neuronpedia's shape ({@code values[]} aligned with {@code tokens[]}). */
+	/**
+	 * One neuron across the tokens, in Neuronpedia's shape ({@code values[]} aligned with
+	 * {@code tokens[]}).
+	 */
 	public record NeuronTrace(int neuron, String label, List<String> tokens, float[] values, float maxValue,
 			int maxValueIndex) {
 	}
@@ -42,7 +47,8 @@ public class ActivationReports {
 	}
 
 	/**
-	 * @param topK strongest neurons per token, 1 to min(neurons, maxTopK); null for min(5, neurons)
+	 * @param topK strongest neurons per token, 1 to min(neurons, maxTopK); null for
+	 * min(5, neurons)
 	 * @param neuron a neuron to trace across the tokens, or null
 	 */
 	public Report report(String modelId, List<TokenInput> tokens, Integer topK, Integer neuron) {
@@ -51,9 +57,10 @@ public class ActivationReports {
 		int maxTopK = Math.min(neurons, limits.maxTopK());
 		int k = topK == null ? Math.min(DEFAULT_TOP_K, maxTopK) : topK;
 		if (k < 1 || k > maxTopK) {
-			throw ApiException.badRequest("topK out of range", "topK must be between 1 and %d (%s) but was %d".formatted(
-					maxTopK, maxTopK == neurons ? "the neurons of model '" + model.id() + "'" : "factlab.mlp.max-top-k",
-					k));
+			throw ApiException.badRequest("topK out of range",
+					"topK must be between 1 and %d (%s) but was %d".formatted(maxTopK,
+							maxTopK == neurons ? "the neurons of model '" + model.id() + "'" : "factlab.mlp.max-top-k",
+							k));
 		}
 		if (neuron != null && (neuron < 0 || neuron >= neurons)) {
 			throw ApiException.badRequest("Neuron out of range",

@@ -12,9 +12,9 @@ import dev.factlab.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /**
- * Forward passes through stored models, within the limits. Passes whose intermediates exceed
- * {@value #LARGE_PASS_VALUES} values run one at a time: their GEMMs use every core anyway, and it bounds the memory
- * that concurrent large requests can hold.
+ * Forward passes through stored models, within the limits. Passes whose intermediates
+ * exceed {@value #LARGE_PASS_VALUES} values run one at a time: their GEMMs use every core
+ * anyway, and it bounds the memory that concurrent large requests can hold.
  */
 @Service
 public class ForwardPasses {
@@ -34,14 +34,17 @@ public class ForwardPasses {
 
 	/**
 	 * One pass with every intermediate.
+	 *
 	 * @param labels a readable label per token
-	 * @param features [tokens, directions]: the residual's dot product with each named direction, or null when
-	 * the model has none
+	 * @param features [tokens, directions]: the residual's dot product with each named
+	 * direction, or null when the model has none
 	 */
 	public record Result(MlpModel model, List<String> labels, MlpBlock.Forward forward, FloatMatrix features) {
 	}
 
-	/** @throws ApiException 404 for an unknown id */
+	/**
+	 * @throws ApiException 404 for an unknown id
+	 */
 	public MlpModel model(String modelId) {
 		return catalog.get(modelId);
 	}
@@ -56,10 +59,10 @@ public class ForwardPasses {
 			values += (long) n * stage.width(model.weights());
 		}
 		if (values > limits.maxResponseValues()) {
-			throw ApiException.tooLarge("numbers in one forward response (tokens × widths of %s)".formatted(include
-				.stream()
-				.map(Stage::wireName)
-				.toList()), limits.maxResponseValues(), values, "numbers");
+			throw ApiException.tooLarge(
+					"numbers in one forward response (tokens × widths of %s)"
+						.formatted(include.stream().map(Stage::wireName).toList()),
+					limits.maxResponseValues(), values, "numbers");
 		}
 		MlpBlock.Forward forward = gated(model, n, () -> MlpBlock.forward(model.weights(), encoded.tokens()));
 		FloatMatrix features = model.directions().isEmpty() ? null
@@ -80,15 +83,17 @@ public class ForwardPasses {
 		return new Neurons(model, encoded.labels(), values);
 	}
 
-	/** @param values [tokens, neurons] */
+	/**
+	 * @param values [tokens, neurons]
+	 */
 	public record Neurons(MlpModel model, List<String> labels, FloatMatrix values) {
 	}
 
 	private void checkActivationValues(MlpModel model, int tokens) {
 		long activationValues = (long) tokens * model.weights().neurons();
 		if (activationValues > limits.maxActivationValues()) {
-			throw ApiException.tooLarge("tokens × neurons of one pass (model '%s' has %,d neurons)".formatted(model.id(),
-					model.weights().neurons()), limits.maxActivationValues(), activationValues, "values");
+			throw ApiException.tooLarge("tokens × neurons of one pass (model '%s' has %,d neurons)".formatted(
+					model.id(), model.weights().neurons()), limits.maxActivationValues(), activationValues, "values");
 		}
 	}
 

@@ -7,17 +7,19 @@ import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
 
 /**
- * The lesson's toy, built in as {@value #ID}: a 12-dimensional embedding space whose first eight axes are named
- * directions (orthonormal: a feature is "encoded" when its dot product is 1), and two neurons that are AND gates.
+ * The lesson's toy, built in as {@value #ID}: a 12-dimensional embedding space whose
+ * first eight axes are named directions (orthonormal: a feature is "encoded" when its dot
+ * product is 1), and two neurons that are AND gates.
  * <ul>
- * <li>Neuron 0, "Michael Jordan": reads {@code first:Michael + last:Jordan} with bias −1, so after ReLU it is 1
- * for the full name and 0 for Michael Phelps or Alexis Jordan; writes {@code sport:basketball},
- * {@code team:Chicago Bulls} and {@code number:23}.</li>
- * <li>Neuron 1, "Michael Phelps": reads {@code first:Michael + last:Phelps} with bias −1; writes
- * {@code sport:swimming}.</li>
+ * <li>Neuron 0, "Michael Jordan": reads {@code first:Michael + last:Jordan} with bias −1,
+ * so after ReLU it is 1 for the full name and 0 for Michael Phelps or Alexis Jordan;
+ * writes {@code sport:basketball}, {@code team:Chicago Bulls} and {@code number:23}.</li>
+ * <li>Neuron 1, "Michael Phelps": reads {@code first:Michael + last:Phelps} with bias −1;
+ * writes {@code sport:swimming}.</li>
  * </ul>
- * An idealisation: in real models single neurons rarely hold one clean fact (superposition), and DeepMind's
- * "Fact Finding" study found athlete-to-sport recall spread over several MLP layers of Pythia 2.8B.
+ * An idealisation: in real models single neurons rarely hold one clean fact
+ * (superposition), and DeepMind's "Fact Finding" study found athlete-to-sport recall
+ * spread over several MLP layers of Pythia 2.8B.
  */
 public final class MichaelJordan {
 
@@ -42,8 +44,8 @@ public final class MichaelJordan {
 		wUp[1][axis("first:Michael")] = 1;
 		wUp[1][axis("last:Phelps")] = 1;
 		wDown[axis("sport:swimming")][1] = 1;
-		MlpWeights weights = new MlpWeights(FloatMatrix.ofRows(wUp), new float[] { -1, -1 },
-				FloatMatrix.ofRows(wDown), new float[D_MODEL], Activation.RELU);
+		MlpWeights weights = new MlpWeights(FloatMatrix.ofRows(wUp), new float[] { -1, -1 }, FloatMatrix.ofRows(wDown),
+				new float[D_MODEL], Activation.RELU);
 		float[][] axes = new float[DIRECTIONS.size()][D_MODEL];
 		for (int i = 0; i < axes.length; i++) {
 			axes[i][i] = 1;

@@ -4,9 +4,9 @@ import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
 
 /**
- * The MLP block's forward pass over a whole token sequence at once: one product per projection for all tokens,
- * never a loop of per-token calls. Tokens don't interact inside the block; row t of every result depends on row t
- * of the input only.
+ * The MLP block's forward pass over a whole token sequence at once: one product per
+ * projection for all tokens, never a loop of per-token calls. Tokens don't interact
+ * inside the block; row t of every result depends on row t of the input only.
  */
 public final class MlpBlock {
 
@@ -15,10 +15,13 @@ public final class MlpBlock {
 
 	/**
 	 * Every intermediate of one pass (TransformerLens names in brackets).
+	 *
 	 * @param preActivations [tokens, neurons]: {@code E·W_upᵀ + b_up} ({@code hook_pre})
-	 * @param activations [tokens, neurons]: the neurons, {@code act(pre)} ({@code hook_post})
+	 * @param activations [tokens, neurons]: the neurons, {@code act(pre)}
+	 * ({@code hook_post})
 	 * @param output [tokens, dModel]: {@code h·W_downᵀ + b_down} ({@code hook_mlp_out})
-	 * @param residual [tokens, dModel]: {@code E + output}, what flows on ({@code resid_post})
+	 * @param residual [tokens, dModel]: {@code E + output}, what flows on
+	 * ({@code resid_post})
 	 */
 	public record Forward(FloatMatrix preActivations, FloatMatrix activations, FloatMatrix output,
 			FloatMatrix residual) {

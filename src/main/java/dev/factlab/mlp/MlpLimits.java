@@ -5,15 +5,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Size limits of the MLP endpoints ({@code factlab.mlp.*}); every request that exceeds one gets a 413 problem
- * naming the limit and what was asked.
+ * Size limits of the MLP endpoints ({@code factlab.mlp.*}); every request that exceeds
+ * one gets a 413 problem naming the limit and what was asked.
+ *
  * @param maxTokensPerRequest tokens in one forward or activations request
  * @param maxDModel model width
  * @param maxNeurons neurons per block
- * @param modelMemoryBudget float32 bytes of all user-created models together (built-ins don't count)
+ * @param modelMemoryBudget float32 bytes of all user-created models together (built-ins
+ * don't count)
  * @param maxExplicitParameters parameters of a model posted as explicit JSON weights
- * @param maxActivationValues tokens × neurons of one pass (bounds the memory of the intermediates)
- * @param maxResponseValues numbers returned by one forward request (tokens × the widths of what it includes)
+ * @param maxActivationValues tokens × neurons of one pass (bounds the memory of the
+ * intermediates)
+ * @param maxResponseValues numbers returned by one forward request (tokens × the widths
+ * of what it includes)
  * @param maxTopK largest topK of an activations request
  * @param maxNamedDirections named directions of one model
  */

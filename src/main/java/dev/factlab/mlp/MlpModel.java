@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * A stored MLP block with what is known about it.
+ *
  * @param id readable slug, unique
  * @param description what the model is, for people
  * @param builtIn true for models that ship with the service (they can't be deleted)
@@ -13,14 +14,14 @@ import java.util.List;
  * @param neuronLabels one label per neuron ("Michael Jordan"), or empty
  * @param createdAt when it was stored
  */
-public record MlpModel(String id, String description, boolean builtIn, MlpWeights weights,
-		NamedDirections directions, List<String> neuronLabels, Instant createdAt) {
+public record MlpModel(String id, String description, boolean builtIn, MlpWeights weights, NamedDirections directions,
+		List<String> neuronLabels, Instant createdAt) {
 
 	public MlpModel {
 		neuronLabels = List.copyOf(neuronLabels);
 		if (!neuronLabels.isEmpty() && neuronLabels.size() != weights.neurons()) {
-			throw new IllegalArgumentException("expected one label per neuron (%d) but got %d"
-				.formatted(weights.neurons(), neuronLabels.size()));
+			throw new IllegalArgumentException(
+					"expected one label per neuron (%d) but got %d".formatted(weights.neurons(), neuronLabels.size()));
 		}
 		if (directions.vectors() != null && directions.vectors().cols() != weights.dModel()) {
 			throw new IllegalArgumentException("directions expected [count, dModel=%d] but were [%d, %d]"
@@ -37,7 +38,9 @@ public record MlpModel(String id, String description, boolean builtIn, MlpWeight
 
 	}
 
-	/** @return the label of {@code neuron}, or null */
+	/**
+	 * @return the label of {@code neuron}, or null
+	 */
 	public String neuronLabel(int neuron) {
 		return neuronLabels.isEmpty() ? null : neuronLabels.get(neuron);
 	}

@@ -5,7 +5,9 @@ import dev.factlab.tensor.FloatMatrix;
 
 /**
  * The parameters of one MLP block.
- * @param wUp [neurons, dModel]: row i is the direction neuron i reads (the question it asks)
+ *
+ * @param wUp [neurons, dModel]: row i is the direction neuron i reads (the question it
+ * asks)
  * @param bUp [neurons]
  * @param wDown [dModel, neurons]: column i is the direction neuron i writes
  * @param bDown [dModel]
@@ -21,10 +23,12 @@ public record MlpWeights(FloatMatrix wUp, float[] bUp, FloatMatrix wDown, float[
 				.formatted(dModel, neurons, wDown.rows(), wDown.cols()));
 		}
 		if (bUp.length != neurons) {
-			throw new IllegalArgumentException("b_up expected [neurons=%d] but was [%d]".formatted(neurons, bUp.length));
+			throw new IllegalArgumentException(
+					"b_up expected [neurons=%d] but was [%d]".formatted(neurons, bUp.length));
 		}
 		if (bDown.length != dModel) {
-			throw new IllegalArgumentException("b_down expected [dModel=%d] but was [%d]".formatted(dModel, bDown.length));
+			throw new IllegalArgumentException(
+					"b_down expected [dModel=%d] but was [%d]".formatted(dModel, bDown.length));
 		}
 		if (activation == null) {
 			throw new IllegalArgumentException("activation is required");

@@ -14,8 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The models, in memory, with the memory budget of user-created ones. Built-ins are present from the start and
- * can't be deleted.
+ * The models, in memory, with the memory budget of user-created ones. Built-ins are
+ * present from the start and can't be deleted.
  */
 @Component
 public class ModelCatalog {
@@ -53,32 +53,38 @@ public class ModelCatalog {
 		return new Memory(budgetBytes, reservedBytes);
 	}
 
-	/** @throws ApiException 404 naming the known ids */
+	/**
+	 * @throws ApiException 404 naming the known ids
+	 */
 	public synchronized MlpModel get(String id) {
 		MlpModel model = models.get(id);
 		if (model == null) {
-			throw ApiException.notFound("Unknown model", "no model with id '%s'; known: %s".formatted(id, models.keySet()))
+			throw ApiException
+				.notFound("Unknown model", "no model with id '%s'; known: %s".formatted(id, models.keySet()))
 				.with("known", List.copyOf(models.keySet()));
 		}
 		return model;
 	}
 
 	/**
-	 * Reserves the budget, builds the model outside the lock and stores it under {@code requestedId} or a slug
-	 * made from {@code baseSlug}.
-	 * @throws ApiException 409 when the id is taken, 413 when the budget can't hold {@code bytes} more
+	 * Reserves the budget, builds the model outside the lock and stores it under
+	 * {@code requestedId} or a slug made from {@code baseSlug}.
+	 * @throws ApiException 409 when the id is taken, 413 when the budget can't hold
+	 * {@code bytes} more
 	 */
 	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
 		String id;
 		synchronized (this) {
 			id = requestedId != null ? requestedId : freeSlug(baseSlug);
 			if (models.containsKey(id) || pending.contains(id)) {
-				throw ApiException.conflict("Model exists", "a model with id '%s' already exists; delete it first or choose another id"
-					.formatted(id));
+				throw ApiException.conflict("Model exists",
+						"a model with id '%s' already exists; delete it first or choose another id".formatted(id));
 			}
 			if (bytes > budgetBytes - reservedBytes) {
-				throw ApiException.tooLarge("model memory budget (%,d bytes in use)".formatted(reservedBytes),
-						budgetBytes, reservedBytes + bytes, "bytes").with("modelBytes", bytes);
+				throw ApiException
+					.tooLarge("model memory budget (%,d bytes in use)".formatted(reservedBytes), budgetBytes,
+							reservedBytes + bytes, "bytes")
+					.with("modelBytes", bytes);
 			}
 			reservedBytes += bytes;
 			pending.add(id);
@@ -100,7 +106,9 @@ public class ModelCatalog {
 		}
 	}
 
-	/** @throws ApiException 404 unknown, 409 built-in */
+	/**
+	 * @throws ApiException 404 unknown, 409 built-in
+	 */
 	public synchronized void delete(String id) {
 		MlpModel model = get(id);
 		if (model.builtIn()) {

@@ -29,14 +29,16 @@ public class ModelFactory {
 		checkId(id);
 		float[][] wUp = spec.wUp();
 		if (wUp == null || wUp.length == 0 || wUp[0] == null || wUp[0].length == 0) {
-			throw ApiException.badRequest("Invalid weights", "wUp must be a non-empty [neurons][dModel] array of numbers");
+			throw ApiException.badRequest("Invalid weights",
+					"wUp must be a non-empty [neurons][dModel] array of numbers");
 		}
 		int neurons = wUp.length;
 		int dModel = wUp[0].length;
 		checkSizes(dModel, neurons);
 		long parameters = 2L * dModel * neurons;
 		if (parameters > limits.maxExplicitParameters()) {
-			throw ApiException.tooLarge("parameters of a model posted as explicit weights (use a random-init spec for larger ones)",
+			throw ApiException.tooLarge(
+					"parameters of a model posted as explicit weights (use a random-init spec for larger ones)",
 					limits.maxExplicitParameters(), parameters, "parameters");
 		}
 		FloatMatrix up = matrix("wUp", wUp, neurons, dModel);
@@ -65,8 +67,9 @@ public class ModelFactory {
 		String base = "%s-%dx%d-seed%d".formatted(spec.activation().wireName().replace('_', '-'), d, n,
 				Math.abs(spec.seed()));
 		return catalog.create(id, base, bytes, () -> {
-			MlpWeights weights = new MlpWeights(FloatMatrix.randomNormal(n, d, spec.initScale(), spec.seed()), new float[n],
-					FloatMatrix.randomNormal(d, n, spec.initScale(), spec.seed() + 1), new float[d], spec.activation());
+			MlpWeights weights = new MlpWeights(FloatMatrix.randomNormal(n, d, spec.initScale(), spec.seed()),
+					new float[n], FloatMatrix.randomNormal(d, n, spec.initScale(), spec.seed() + 1), new float[d],
+					spec.activation());
 			String how = "random Normal(0, %s²) weights, seed %d".formatted(spec.initScale(), spec.seed());
 			return new MlpModel.Draft(describe(spec.description(), how, weights), weights, NamedDirections.NONE,
 					List.of());
@@ -110,15 +113,16 @@ public class ModelFactory {
 		int cols = rows.length == 0 || rows[0] == null ? 0 : rows[0].length;
 		if (rows.length != expectedRows || cols != expectedCols) {
 			throw ApiException
-				.badRequest("Wrong shape", "%s expected [%s] but was [%d, %d]".formatted(name, shapeText(name,
-						expectedRows, expectedCols), rows.length, cols))
+				.badRequest("Wrong shape",
+						"%s expected [%s] but was [%d, %d]".formatted(name, shapeText(name, expectedRows, expectedCols),
+								rows.length, cols))
 				.with("expected", List.of(expectedRows, expectedCols))
 				.with("actual", List.of(rows.length, cols));
 		}
 		for (int r = 0; r < rows.length; r++) {
 			if (rows[r] == null || rows[r].length != expectedCols) {
-				throw ApiException.badRequest("Wrong shape", "%s row %d expected %d numbers but had %s".formatted(name, r,
-						expectedCols, rows[r] == null ? "null" : rows[r].length));
+				throw ApiException.badRequest("Wrong shape", "%s row %d expected %d numbers but had %s".formatted(name,
+						r, expectedCols, rows[r] == null ? "null" : rows[r].length));
 			}
 			checkFinite(name + "[" + r + "]", rows[r]);
 		}
@@ -135,8 +139,9 @@ public class ModelFactory {
 			return new float[expected];
 		}
 		if (values.length != expected) {
-			throw ApiException.badRequest("Wrong shape",
-					"%s expected [%s=%d] but was [%d]".formatted(name, what, expected, values.length))
+			throw ApiException
+				.badRequest("Wrong shape",
+						"%s expected [%s=%d] but was [%d]".formatted(name, what, expected, values.length))
 				.with("expected", expected)
 				.with("actual", values.length);
 		}

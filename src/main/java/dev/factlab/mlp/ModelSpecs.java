@@ -5,7 +5,10 @@ import java.util.Map;
 
 import dev.factlab.tensor.Activation;
 
-/** What a client can ask to create: a model from explicit weights, or a random initialisation. */
+/**
+ * What a client can ask to create: a model from explicit weights, or a random
+ * initialisation.
+ */
 public final class ModelSpecs {
 
 	private ModelSpecs() {
@@ -13,6 +16,7 @@ public final class ModelSpecs {
 
 	/**
 	 * A small model given weight by weight, in the lesson's names.
+	 *
 	 * @param wUp [neurons][dModel]
 	 * @param bUp [neurons], or null for zeros
 	 * @param wDown [dModel][neurons]

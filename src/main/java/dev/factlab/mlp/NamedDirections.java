@@ -9,10 +9,12 @@ import java.util.Map;
 import dev.factlab.tensor.FloatMatrix;
 
 /**
- * Named directions of the embedding space ("first:Michael", "sport:basketball"), used to build token vectors and
- * to read vectors back as features.
+ * Named directions of the embedding space ("first:Michael", "sport:basketball"), used to
+ * build token vectors and to read vectors back as features.
+ *
  * @param names one per row of {@code vectors}, unique
- * @param vectors [directions, dModel]: row i is direction {@code names[i]}, or null when there are none
+ * @param vectors [directions, dModel]: row i is direction {@code names[i]}, or null when
+ * there are none
  */
 public record NamedDirections(List<String> names, FloatMatrix vectors) {
 
@@ -36,7 +38,9 @@ public record NamedDirections(List<String> names, FloatMatrix vectors) {
 		return names.isEmpty();
 	}
 
-	/** @return the row of {@code name}, or -1 */
+	/**
+	 * @return the row of {@code name}, or -1
+	 */
 	public int indexOf(String name) {
 		return names.indexOf(name);
 	}
@@ -46,7 +50,8 @@ public record NamedDirections(List<String> names, FloatMatrix vectors) {
 	}
 
 	/**
-	 * @param dots [directions] dot products with each direction, in {@link #names()} order. Not modified.
+	 * @param dots [directions] dot products with each direction, in {@link #names()}
+	 * order. Not modified.
 	 * @return the features, largest value first
 	 */
 	public List<Feature> decode(float[] dots) {
@@ -58,7 +63,10 @@ public record NamedDirections(List<String> names, FloatMatrix vectors) {
 		return features;
 	}
 
-	/** Up to {@code count} known names closest to {@code unknown} by edit distance, closest first. */
+	/**
+	 * Up to {@code count} known names closest to {@code unknown} by edit distance,
+	 * closest first.
+	 */
 	public List<String> closestTo(String unknown, int count) {
 		Map<String, Integer> distance = new HashMap<>();
 		for (String name : names) {

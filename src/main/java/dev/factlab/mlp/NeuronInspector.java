@@ -10,7 +10,9 @@ import dev.factlab.web.ApiException;
 
 import org.springframework.stereotype.Service;
 
-/** What one neuron reads (its W_up row), its bias, and what it writes (its W_down column). */
+/**
+ * What one neuron reads (its W_up row), its bias, and what it writes (its W_down column).
+ */
 @Service
 public class NeuronInspector {
 
@@ -28,8 +30,10 @@ public class NeuronInspector {
 
 	/**
 	 * A direction of the embedding space, described three ways.
+	 *
 	 * @param norm its Euclidean length
-	 * @param features its dot product with each named direction, largest first (empty when the model has none)
+	 * @param features its dot product with each named direction, largest first (empty
+	 * when the model has none)
 	 * @param topCoordinates its largest coordinates by magnitude
 	 */
 	public record DirectionView(double norm, List<NamedDirections.Feature> features, List<Coordinate> topCoordinates) {
@@ -39,7 +43,9 @@ public class NeuronInspector {
 			DirectionView writes) {
 	}
 
-	/** @throws ApiException 404 for an unknown model or a neuron index out of range */
+	/**
+	 * @throws ApiException 404 for an unknown model or a neuron index out of range
+	 */
 	public Report inspect(String modelId, int index) {
 		MlpModel model = catalog.get(modelId);
 		int neurons = model.weights().neurons();

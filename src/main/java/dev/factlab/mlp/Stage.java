@@ -18,7 +18,9 @@ public enum Stage {
 		return wireName;
 	}
 
-	/** @return the stage of that API name, or null */
+	/**
+	 * @return the stage of that API name, or null
+	 */
 	public static Stage fromWireName(String name) {
 		return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst().orElse(null);
 	}

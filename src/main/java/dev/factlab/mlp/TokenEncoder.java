@@ -8,8 +8,8 @@ import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.web.ApiException;
 
 /**
- * Turns request tokens into the matrix E [tokens, dModel] of one model, rejecting every mistake with a problem
- * that says which token, what was expected and what came.
+ * Turns request tokens into the matrix E [tokens, dModel] of one model, rejecting every
+ * mistake with a problem that says which token, what was expected and what came.
  */
 final class TokenEncoder {
 
@@ -18,7 +18,10 @@ final class TokenEncoder {
 	private TokenEncoder() {
 	}
 
-	/** E and a readable label per token ("first:Michael + last:Jordan", or "#3" for a raw vector). */
+	/**
+	 * E and a readable label per token ("first:Michael + last:Jordan", or "#3" for a raw
+	 * vector).
+	 */
 	record Encoded(FloatMatrix tokens, List<String> labels) {
 	}
 
@@ -37,8 +40,9 @@ final class TokenEncoder {
 		for (int t = 0; t < tokens.size(); t++) {
 			TokenInput token = tokens.get(t);
 			if (token == null) {
-				throw ApiException.badRequest("Invalid token", "token %d is null; expected an array of dModel=%d numbers or an object of direction names"
-					.formatted(t, dModel));
+				throw ApiException.badRequest("Invalid token",
+						"token %d is null; expected an array of dModel=%d numbers or an object of direction names"
+							.formatted(t, dModel));
 			}
 			else if (token instanceof TokenInput.Vector vector) {
 				copyVector(vector.values(), t, model, data);
@@ -55,8 +59,9 @@ final class TokenEncoder {
 		int dModel = model.weights().dModel();
 		if (values.length != dModel) {
 			throw ApiException
-				.badRequest("Wrong vector length", "token %d expected %d numbers (dModel of model '%s') but had %d"
-					.formatted(t, dModel, model.id(), values.length))
+				.badRequest("Wrong vector length",
+						"token %d expected %d numbers (dModel of model '%s') but had %d".formatted(t, dModel,
+								model.id(), values.length))
 				.with("token", t)
 				.with("expected", dModel)
 				.with("actual", values.length);
@@ -91,8 +96,9 @@ final class TokenEncoder {
 			}
 			Double coefficient = entry.getValue();
 			if (coefficient == null || !Double.isFinite(coefficient) || Math.abs(coefficient) > Float.MAX_VALUE) {
-				throw ApiException.badRequest("Non-finite number", "token %d, direction '%s' must have a finite coefficient but was %s"
-					.formatted(t, entry.getKey(), coefficient));
+				throw ApiException.badRequest("Non-finite number",
+						"token %d, direction '%s' must have a finite coefficient but was %s".formatted(t,
+								entry.getKey(), coefficient));
 			}
 			float c = coefficient.floatValue();
 			float[] direction = directions.vectors().row(row);
@@ -108,8 +114,9 @@ final class TokenEncoder {
 		NamedDirections directions = model.directions();
 		List<String> closest = directions.closestTo(name, 3);
 		ApiException problem = ApiException
-			.badRequest("Unknown direction", "token %d names unknown direction '%s' for model '%s'; closest: %s"
-				.formatted(t, name, model.id(), String.join(", ", closest)))
+			.badRequest("Unknown direction",
+					"token %d names unknown direction '%s' for model '%s'; closest: %s".formatted(t, name, model.id(),
+							String.join(", ", closest)))
 			.with("closest", closest);
 		if (directions.names().size() <= KNOWN_NAMES_LISTED) {
 			problem.with("known", directions.names());

@@ -2,7 +2,10 @@ package dev.factlab.params;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The lesson's words for where parameters live, in the order the lesson walks through them. */
+/**
+ * The lesson's words for where parameters live, in the order the lesson walks through
+ * them.
+ */
 public enum Category {
 
 	EMBEDDING("Embedding"), POSITION_EMBEDDING("Position embedding"), ATTENTION("Attention"), MLP("MLP"),

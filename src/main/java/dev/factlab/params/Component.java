@@ -6,17 +6,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One kind of trained tensor and how many parameters it holds. Shapes are rows × columns acting on column vectors,
- * as in the lesson (W_up is d_ff × d_model).
+ * One kind of trained tensor and how many parameters it holds. Shapes are rows × columns
+ * acting on column vectors, as in the lesson (W_up is d_ff × d_model).
  *
  * @param perLayer null for a tensor that exists once per model
  * @param layers null for a tensor that exists once per model
- * @param share total / the {@code full} count; 0 for a tensor the full count leaves out (a tied unembedding)
+ * @param share total / the {@code full} count; 0 for a tensor the full count leaves out
+ * (a tied unembedding)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Parameters in one kind of tensor")
-public record Component(
-		@Schema(description = "Tensor name", example = "MLP up weights") String name,
+public record Component(@Schema(description = "Tensor name", example = "MLP up weights") String name,
 		@Schema(description = "The lesson's category", example = "MLP") Category category,
 		@Schema(description = "Shape of one tensor, rows × columns", example = "49,152 × 12,288") String shape,
 		@Schema(description = "Parameters per layer; absent for once-per-model tensors",

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Lists every tensor of a configuration with its exact size: embeddings, per-layer attention and MLP weights and
- * biases, norms, unembedding. Throws {@link ArithmeticException} when a count overflows a {@code long}.
+ * Lists every tensor of a configuration with its exact size: embeddings, per-layer
+ * attention and MLP weights and biases, norms, unembedding. Throws
+ * {@link ArithmeticException} when a count overflows a {@code long}.
  */
 final class ComponentTally {
 
@@ -91,8 +92,7 @@ final class ComponentTally {
 		}
 	}
 
-	private static Component weights(String name, Category category, String shape, long rows, long cols,
-			int layers) {
+	private static Component weights(String name, Category category, String shape, long rows, long cols, int layers) {
 		return Component.perLayer(name, category, shape, multiplyExact(rows, cols), layers, BOTH);
 	}
 

@@ -5,9 +5,9 @@ import java.util.Locale;
 import dev.factlab.web.ApiException;
 
 /**
- * Documented upper bounds on every configuration size. They keep silly values out; they do not rule out overflow
- * on their own (10,000 layers of 1,000,000-wide attention overflow a {@code long}), which {@link ParameterCount}
- * reports as a 400 of its own.
+ * Documented upper bounds on every configuration size. They keep silly values out; they
+ * do not rule out overflow on their own (10,000 layers of 1,000,000-wide attention
+ * overflow a {@code long}), which {@link ParameterCount} reports as a 400 of its own.
  */
 public final class ConfigLimits {
 
@@ -30,12 +30,16 @@ public final class ConfigLimits {
 	private ConfigLimits() {
 	}
 
-	/** @throws ApiException 400 unless {@code 1 <= value <= max} */
+	/**
+	 * @throws ApiException 400 unless {@code 1 <= value <= max}
+	 */
 	static void requireSize(String name, long value, long max) {
 		requireBetween(name, value, 1, max);
 	}
 
-	/** @throws ApiException 400 unless {@code min <= value <= max} */
+	/**
+	 * @throws ApiException 400 unless {@code min <= value <= max}
+	 */
 	static void requireBetween(String name, long value, long min, long max) {
 		if (value < min || value > max) {
 			throw ApiException
@@ -46,7 +50,9 @@ public final class ConfigLimits {
 		}
 	}
 
-	/** @throws ApiException 400 naming the field when a choice is missing */
+	/**
+	 * @throws ApiException 400 naming the field when a choice is missing
+	 */
 	static void requireChoice(String name, Object value) {
 		if (value == null) {
 			throw ApiException.badRequest("Invalid configuration", name + " must be given but was null")

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Settings that are accepted but deserve a word, and conventions that mislead for a configuration. */
+/**
+ * Settings that are accepted but deserve a word, and conventions that mislead for a
+ * configuration.
+ */
 final class ConfigWarnings {
 
 	private ConfigWarnings() {

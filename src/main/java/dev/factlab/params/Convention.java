@@ -10,11 +10,12 @@ import dev.factlab.web.ApiException;
 /**
  * Which tensors a total counts.
  * <ul>
- * <li>{@code matrices}: weight matrices only, the lesson's count: token embedding, attention query, key, value and
- * output weights, MLP weights (and a mixture's router), and the unembedding counted apart from the embedding even
- * when the two are tied. No biases, norms or position embedding.</li>
- * <li>{@code full}: every trained tensor as configured: a tied unembedding is counted once (with the embedding),
- * plus learned positions, biases and norm vectors.</li>
+ * <li>{@code matrices}: weight matrices only, the lesson's count: token embedding,
+ * attention query, key, value and output weights, MLP weights (and a mixture's router),
+ * and the unembedding counted apart from the embedding even when the two are tied. No
+ * biases, norms or position embedding.</li>
+ * <li>{@code full}: every trained tensor as configured: a tied unembedding is counted
+ * once (with the embedding), plus learned positions, biases and norm vectors.</li>
  * </ul>
  * Kaplan et al.'s non-embedding count is derived from these, see {@link KaplanCount}.
  */
@@ -27,7 +28,9 @@ public enum Convention {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** @throws ApiException 400 naming the accepted values and the value that came */
+	/**
+	 * @throws ApiException 400 naming the accepted values and the value that came
+	 */
 	public static Convention parse(String value) {
 		return Arrays.stream(values())
 			.filter(c -> c.id().equals(value))

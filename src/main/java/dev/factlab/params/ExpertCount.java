@@ -2,7 +2,10 @@ package dev.factlab.params;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Total and active parameters of a mixture of experts, both under the {@code full} convention. */
+/**
+ * Total and active parameters of a mixture of experts, both under the {@code full}
+ * convention.
+ */
 @Schema(description = "Total and active parameters of a mixture of experts (full convention)")
 public record ExpertCount(@Schema(description = "Experts per MoE layer", example = "8") int experts,
 		@Schema(description = "Experts each token is routed to", example = "2") int expertsPerToken,

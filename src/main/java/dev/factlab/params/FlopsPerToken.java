@@ -5,10 +5,11 @@ import static java.lang.Math.multiplyExact;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The usual per-token compute estimates: a forward pass does one multiply and one add per weight it multiplies by
- * (≈ 2N), training adds the backward pass (≈ 6N). N here is every weight a token's forward pass multiplies by:
- * the {@code matrices} count less the token embedding (a lookup, not a product) and less the experts a token is not
- * routed to; the unembedding stays in even when tied, because its product is computed.
+ * The usual per-token compute estimates: a forward pass does one multiply and one add per
+ * weight it multiplies by (≈ 2N), training adds the backward pass (≈ 6N). N here is every
+ * weight a token's forward pass multiplies by: the {@code matrices} count less the token
+ * embedding (a lookup, not a product) and less the experts a token is not routed to; the
+ * unembedding stays in even when tied, because its product is computed.
  */
 @Schema(description = "FLOPs per token, estimated from N")
 public record FlopsPerToken(@Schema(description = "N, see basis", example = "174563733504") long n,

@@ -5,15 +5,17 @@ import static java.lang.Math.multiplyExact;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * Every number of the lesson's GPT-3 walkthrough, for any configuration, under the {@code matrices} convention.
- * For a mixture of experts, "one MLP" is one expert when no dense MLP is left, and allMlps includes every expert and
- * router.
+ * Every number of the lesson's GPT-3 walkthrough, for any configuration, under the
+ * {@code matrices} convention. For a mixture of experts, "one MLP" is one expert when no
+ * dense MLP is left, and allMlps includes every expert and router.
  */
 @Schema(description = "The lesson's walkthrough numbers (matrices convention)")
 public record LessonNumbers(@Schema(description = "Width of the residual stream", example = "12288") long dModel,
 		@Schema(description = "Neurons in one MLP (its hidden size)", example = "49152") long neurons,
-		@Schema(description = "Parameters in one MLP matrix, neurons × dModel", example = "603979776") long perMlpMatrix,
-		@Schema(description = "Matrices in one MLP: 2 (up, down) or 3 (gate, up, down)", example = "2") int matricesPerMlp,
+		@Schema(description = "Parameters in one MLP matrix, neurons × dModel",
+				example = "603979776") long perMlpMatrix,
+		@Schema(description = "Matrices in one MLP: 2 (up, down) or 3 (gate, up, down)",
+				example = "2") int matricesPerMlp,
 		@Schema(description = "Parameters in one MLP", example = "1207959552") long perMlp,
 		@Schema(description = "Parameters in all MLPs", example = "115964116992") long allMlps,
 		@Schema(description = "allMlps / total", example = "0.662") double mlpShare,
@@ -24,7 +26,8 @@ public record LessonNumbers(@Schema(description = "Width of the residual stream"
 		@Schema(description = "Value-up (output) matrices, all heads and layers", example = "14495514624") long valueUp,
 		@Schema(description = "Attention weights in one layer", example = "603979776") long attentionPerLayer,
 		@Schema(description = "Attention weights in all layers", example = "57982058496") long attention,
-		@Schema(description = "Unembedding, vocab × dModel, counted apart even when tied", example = "617558016") long unembedding,
+		@Schema(description = "Unembedding, vocab × dModel, counted apart even when tied",
+				example = "617558016") long unembedding,
 		@Schema(description = "Total under the matrices convention", example = "175181291520") long total,
 		@Schema(description = "Weight matrices", example = "27938") long weightMatrices) {
 

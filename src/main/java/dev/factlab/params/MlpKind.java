@@ -19,7 +19,10 @@ public enum MlpKind {
 		this.matrices = matrices;
 	}
 
-	/** Number of d_model × d_ff weight matrices in one MLP (one expert, for a mixture of experts). */
+	/**
+	 * Number of d_model × d_ff weight matrices in one MLP (one expert, for a mixture of
+	 * experts).
+	 */
 	public int matrices() {
 		return matrices;
 	}

@@ -12,14 +12,18 @@ import org.springframework.stereotype.Service;
 import dev.factlab.web.ApiException;
 
 /**
- * Counts a configuration's parameters exactly, in {@code long} arithmetic with overflow checks. Conventions: see
- * {@link Convention} ({@code matrices}, the lesson's; {@code full}) and {@link KaplanCount}. Stateless and
- * thread-safe; a count takes a few microseconds.
+ * Counts a configuration's parameters exactly, in {@code long} arithmetic with overflow
+ * checks. Conventions: see {@link Convention} ({@code matrices}, the lesson's;
+ * {@code full}) and {@link KaplanCount}. Stateless and thread-safe; a count takes a few
+ * microseconds.
  */
 @Service
 public class ParameterCount {
 
-	/** @throws ApiException 400 when a count overflows a {@code long}, naming the configuration's sizes */
+	/**
+	 * @throws ApiException 400 when a count overflows a {@code long}, naming the
+	 * configuration's sizes
+	 */
 	public ParameterBreakdown count(TransformerConfig config) {
 		try {
 			return tally(config);
@@ -46,8 +50,8 @@ public class ParameterCount {
 		long embeddings = addExact(sum(raw, Convention.FULL, Category.EMBEDDING),
 				addExact(sum(raw, Convention.FULL, Category.POSITION_EMBEDDING),
 						sum(raw, Convention.FULL, Category.UNEMBEDDING)));
-		KaplanCount kaplan = new KaplanCount(
-				multiplyExact(multiplyExact(12L * c.layers(), c.dModel()), c.dModel()), subtractExact(full, embeddings));
+		KaplanCount kaplan = new KaplanCount(multiplyExact(multiplyExact(12L * c.layers(), c.dModel()), c.dModel()),
+				subtractExact(full, embeddings));
 		WeightMatrices weightMatrices = WeightMatrices.of(c);
 		LessonNumbers lesson = LessonNumbers.of(c, sum(raw, Convention.MATRICES, Category.MLP), matrices,
 				weightMatrices.count());
@@ -63,7 +67,10 @@ public class ParameterCount {
 				weightMatrices, WeightBytes.of(full), FlopsPerToken.of(n, c), moe, ConfigWarnings.of(c));
 	}
 
-	/** Parameters in the experts a token is not routed to, all expert layers; with biases when {@code full}. */
+	/**
+	 * Parameters in the experts a token is not routed to, all expert layers; with biases
+	 * when {@code full}.
+	 */
 	private static long unroutedExperts(TransformerConfig c, boolean full) {
 		MixtureOfExperts moe = c.moe();
 		if (moe == null) {
@@ -71,7 +78,8 @@ public class ParameterCount {
 		}
 		long perExpert = multiplyExact(multiplyExact((long) c.mlp().matrices(), moe.dFf()), c.dModel());
 		if (full && c.mlpBias()) {
-			perExpert = addExact(perExpert, addExact(multiplyExact((long) c.mlp().matrices() - 1, moe.dFf()), c.dModel()));
+			perExpert = addExact(perExpert,
+					addExact(multiplyExact((long) c.mlp().matrices() - 1, moe.dFf()), c.dModel()));
 		}
 		return multiplyExact(multiplyExact(perExpert, moe.experts() - moe.expertsPerToken()), c.expertLayers());
 	}
@@ -91,14 +99,12 @@ public class ParameterCount {
 	}
 
 	private static ApiException overflow(TransformerConfig c) {
-		String experts = c.moe() == null ? ""
-				: ", experts=%d, moe.dFf=%d".formatted(c.moe().experts(), c.moe().dFf());
-		return ApiException
-			.badRequest("Parameter count overflows",
-					("A count for this configuration exceeds the largest 64-bit integer (%d): vocab=%d, context=%d, "
-							+ "dModel=%d, layers=%d, heads=%d, dHead=%d, kvHeads=%d, dFf=%d%s")
-						.formatted(Long.MAX_VALUE, c.vocab(), c.context(), c.dModel(), c.layers(), c.heads(),
-								c.dHead(), c.kvHeads(), c.dFf(), experts))
+		String experts = c.moe() == null ? "" : ", experts=%d, moe.dFf=%d".formatted(c.moe().experts(), c.moe().dFf());
+		return ApiException.badRequest("Parameter count overflows",
+				("A count for this configuration exceeds the largest 64-bit integer (%d): vocab=%d, context=%d, "
+						+ "dModel=%d, layers=%d, heads=%d, dHead=%d, kvHeads=%d, dFf=%d%s")
+					.formatted(Long.MAX_VALUE, c.vocab(), c.context(), c.dModel(), c.layers(), c.heads(), c.dHead(),
+							c.kvHeads(), c.dFf(), experts))
 			.with("limit", Long.MAX_VALUE);
 	}
 

@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 import dev.factlab.web.ApiException;
 
 /**
- * Published configurations: the eight GPT-3 models of Table 2.1, the four GPT-2 checkpoints, Llama-2-7B and
- * Llama-3-8B. GPT-style presets use GPT-2's choices (biases on every linear, LayerNorm, tied embeddings, learned
- * positions, vocabulary 50,257), which the GPT-3 paper says it kept.
+ * Published configurations: the eight GPT-3 models of Table 2.1, the four GPT-2
+ * checkpoints, Llama-2-7B and Llama-3-8B. GPT-style presets use GPT-2's choices (biases
+ * on every linear, LayerNorm, tied embeddings, learned positions, vocabulary 50,257),
+ * which the GPT-3 paper says it kept.
  */
 @Component
 public class PresetCatalogue {
@@ -26,8 +27,7 @@ public class PresetCatalogue {
 	private static final String GPT2_NOTES = "The paper's Table 2 prints %s; the released checkpoint has %s, the count "
 			+ "this preset reproduces.";
 
-	private static final List<Preset> PRESETS = List.of(
-			gpt3("gpt3-small", "GPT-3 Small", "125M", 12, 768, 12, 64, ""),
+	private static final List<Preset> PRESETS = List.of(gpt3("gpt3-small", "GPT-3 Small", "125M", 12, 768, 12, 64, ""),
 			gpt3("gpt3-medium", "GPT-3 Medium", "350M", 24, 1024, 16, 64, ""),
 			gpt3("gpt3-large", "GPT-3 Large", "760M", 24, 1536, 16, 96, ""),
 			gpt3("gpt3-xl", "GPT-3 XL", "1.3B", 24, 2048, 24, 128,
@@ -69,36 +69,39 @@ public class PresetCatalogue {
 		return NAMES;
 	}
 
-	/** @throws ApiException 404 listing the known names (also as extension member {@code known}) */
+	/**
+	 * @throws ApiException 404 listing the known names (also as extension member
+	 * {@code known})
+	 */
 	public Preset find(String name) {
 		return PRESETS.stream()
 			.filter(p -> p.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> ApiException
-				.notFound("Unknown preset", "No preset named '%s'; known presets: %s".formatted(name,
-						String.join(", ", NAMES)))
+				.notFound("Unknown preset",
+						"No preset named '%s'; known presets: %s".formatted(name, String.join(", ", NAMES)))
 				.with("known", NAMES));
 	}
 
 	private static Preset gpt3(String name, String title, String published, int layers, int dModel, int heads,
 			int dHead, String notes) {
-		return new Preset(name, title, GPT3, published, GPT3_NOTES + notes, new TransformerConfig(50257, 2048, dModel,
-				layers, heads, dHead, heads, 4 * dModel, MlpKind.STANDARD, true, true, NormKind.LAYERNORM,
-				PositionKind.LEARNED, true, null));
+		return new Preset(name, title, GPT3, published, GPT3_NOTES + notes,
+				new TransformerConfig(50257, 2048, dModel, layers, heads, dHead, heads, 4 * dModel, MlpKind.STANDARD,
+						true, true, NormKind.LAYERNORM, PositionKind.LEARNED, true, null));
 	}
 
-	private static Preset gpt2(String checkpoint, String name, String title, String paper, String released,
-			int layers, int dModel, int heads) {
+	private static Preset gpt2(String checkpoint, String name, String title, String paper, String released, int layers,
+			int dModel, int heads) {
 		return new Preset(name, title, GPT2.formatted(checkpoint), paper + " (paper); " + released + " (checkpoint)",
-				GPT2_NOTES.formatted(paper, released), new TransformerConfig(50257, 1024, dModel, layers, heads,
-						dModel / heads, heads, 4 * dModel, MlpKind.STANDARD, true, true, NormKind.LAYERNORM,
-						PositionKind.LEARNED, true, null));
+				GPT2_NOTES.formatted(paper, released),
+				new TransformerConfig(50257, 1024, dModel, layers, heads, dModel / heads, heads, 4 * dModel,
+						MlpKind.STANDARD, true, true, NormKind.LAYERNORM, PositionKind.LEARNED, true, null));
 	}
 
 	private static TransformerConfig llama(int vocab, int context, int dModel, int layers, int heads, int kvHeads,
 			int dFf) {
-		return new TransformerConfig(vocab, context, dModel, layers, heads, dModel / heads, kvHeads, dFf,
-				MlpKind.GATED, false, false, NormKind.RMSNORM, PositionKind.NONE, false, null);
+		return new TransformerConfig(vocab, context, dModel, layers, heads, dModel / heads, kvHeads, dFf, MlpKind.GATED,
+				false, false, NormKind.RMSNORM, PositionKind.NONE, false, null);
 	}
 
 }

@@ -14,17 +14,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import dev.factlab.web.ApiException;
 
 /**
- * A decoder-only transformer's shape with every default resolved. Each layer has two norms (before attention and
- * before the MLP) and the stack ends in one final norm. Attention projects d_model to heads × dHead for queries and
- * to kvHeads × dHead for keys and values (GQA when kvHeads &lt; heads, MQA when 1), and the output projects
- * heads × dHead back to d_model; heads × dHead may differ from d_model (a warning says so).
+ * A decoder-only transformer's shape with every default resolved. Each layer has two
+ * norms (before attention and before the MLP) and the stack ends in one final norm.
+ * Attention projects d_model to heads × dHead for queries and to kvHeads × dHead for keys
+ * and values (GQA when kvHeads &lt; heads, MQA when 1), and the output projects heads ×
+ * dHead back to d_model; heads × dHead may differ from d_model (a warning says so).
  *
  * @param moe null for a dense model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A transformer configuration, every default resolved")
-public record TransformerConfig(
-		@Schema(description = "Vocabulary size", example = "50257") int vocab,
+public record TransformerConfig(@Schema(description = "Vocabulary size", example = "50257") int vocab,
 		@Schema(description = "Context length in tokens", example = "2048") int context,
 		@Schema(description = "Width of the residual stream", example = "12288") int dModel,
 		@Schema(description = "Transformer layers (blocks)", example = "96") int layers,
@@ -33,11 +33,13 @@ public record TransformerConfig(
 		@Schema(description = "Key/value heads per layer (heads: MHA, fewer: GQA, 1: MQA)", example = "96") int kvHeads,
 		@Schema(description = "MLP hidden size, the number of neurons", example = "49152") int dFf,
 		@Schema(description = "MLP kind", example = "standard") MlpKind mlp,
-		@Schema(description = "Biases on the attention's Q, K, V and output linears", example = "true") boolean attentionBias,
+		@Schema(description = "Biases on the attention's Q, K, V and output linears",
+				example = "true") boolean attentionBias,
 		@Schema(description = "Biases on the MLP's linears", example = "true") boolean mlpBias,
 		@Schema(description = "Norm kind", example = "layernorm") NormKind norm,
 		@Schema(description = "Position embedding", example = "learned") PositionKind position,
-		@Schema(description = "Unembedding shares the token embedding's matrix", example = "true") boolean tiedEmbeddings,
+		@Schema(description = "Unembedding shares the token embedding's matrix",
+				example = "true") boolean tiedEmbeddings,
 		@Schema(description = "Mixture of experts; absent for a dense model") MixtureOfExperts moe) {
 
 	public TransformerConfig {
@@ -60,10 +62,9 @@ public record TransformerConfig(
 				.with("kvHeads", kvHeads);
 		}
 		if (moe != null && moe.firstDenseLayers() >= layers) {
-			throw ApiException
-				.badRequest("Invalid mixture of experts",
-						"moe.firstDenseLayers must be below layers so that some layer holds experts: layers=%d, firstDenseLayers=%d"
-							.formatted(layers, moe.firstDenseLayers()))
+			throw ApiException.badRequest("Invalid mixture of experts",
+					"moe.firstDenseLayers must be below layers so that some layer holds experts: layers=%d, firstDenseLayers=%d"
+						.formatted(layers, moe.firstDenseLayers()))
 				.with("layers", layers)
 				.with("firstDenseLayers", moe.firstDenseLayers());
 		}

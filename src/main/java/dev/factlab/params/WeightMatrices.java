@@ -8,17 +8,18 @@ import java.util.Locale;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The number of weight matrices, the way the lesson arrives at GPT-3's 27,938. The lesson states the figure without
- * its rule; this decomposition is the one that reproduces it: 1 embedding + 1 unembedding + per layer one query,
- * one key and one value-down matrix per head (per key/value head for keys and value-downs under GQA), one output
- * matrix that joins every head's value-up map, and the MLP's matrices (2, or 3 when gated; every expert's, plus a
- * router, in a mixture layer). GPT-3: 2 + 96 × (96 × 3 + 1 + 2) = 27,938. Position embeddings, biases and norms are
- * not counted.
+ * The number of weight matrices, the way the lesson arrives at GPT-3's 27,938. The lesson
+ * states the figure without its rule; this decomposition is the one that reproduces it: 1
+ * embedding + 1 unembedding + per layer one query, one key and one value-down matrix per
+ * head (per key/value head for keys and value-downs under GQA), one output matrix that
+ * joins every head's value-up map, and the MLP's matrices (2, or 3 when gated; every
+ * expert's, plus a router, in a mixture layer). GPT-3: 2 + 96 × (96 × 3 + 1 + 2) =
+ * 27,938. Position embeddings, biases and norms are not counted.
  */
 @Schema(description = "Number of weight matrices, as the lesson counts GPT-3's 27,938")
-public record WeightMatrices(@Schema(description = "Number of weight matrices", example = "27938") long count,
-		@Schema(description = "The decomposition, with this configuration's numbers",
-				example = "2 (embedding, unembedding) + 96 layers × (96 query + 96 key + 96 value-down + 1 output + 2 MLP) = 27,938") String rule,
+public record WeightMatrices(@Schema(description = "Number of weight matrices", example = "27938") long count, @Schema(
+		description = "The decomposition, with this configuration's numbers",
+		example = "2 (embedding, unembedding) + 96 layers × (96 query + 96 key + 96 value-down + 1 output + 2 MLP) = 27,938") String rule,
 		@Schema(description = "Where the rule comes from") String note) {
 
 	static WeightMatrices of(TransformerConfig c) {

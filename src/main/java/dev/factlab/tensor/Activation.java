@@ -5,19 +5,28 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The nonlinearity between the up- and the down-projection, applied elementwise in double precision and rounded
- * to float32. "The neuron" is the value after it (TransformerLens's {@code hook_post}); a neuron is active when
- * that value is positive.
+ * The nonlinearity between the up- and the down-projection, applied elementwise in double
+ * precision and rounded to float32. "The neuron" is the value after it (TransformerLens's
+ * {@code hook_post}); a neuron is active when that value is positive.
  */
 public enum Activation {
 
-	/** {@code max(0, x)}: the lesson's choice, which turns the toy's neuron into an exact AND gate. */
+	/**
+	 * {@code max(0, x)}: the lesson's choice, which turns the toy's neuron into an exact
+	 * AND gate.
+	 */
 	RELU("relu", "max(0, x)"),
 
-	/** {@code x·Φ(x)} with the exact normal CDF {@code Φ(x) = erfc(−x/√2)/2} (GPT-2's "gelu" before tanh). */
+	/**
+	 * {@code x·Φ(x)} with the exact normal CDF {@code Φ(x) = erfc(−x/√2)/2} (GPT-2's
+	 * "gelu" before tanh).
+	 */
 	GELU("gelu", "x·Φ(x), Φ(x) = erfc(−x/√2)/2"),
 
-	/** {@code x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}: the tanh approximation (TransformerLens "gelu_new"). */
+	/**
+	 * {@code x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}: the tanh approximation
+	 * (TransformerLens "gelu_new").
+	 */
 	GELU_TANH("gelu_tanh", "x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))"),
 
 	/** {@code x·σ(x)}, also called swish. */
@@ -46,7 +55,8 @@ public enum Activation {
 	}
 
 	/**
-	 * @return the activation with that API name (case-insensitive), or null when there is none
+	 * @return the activation with that API name (case-insensitive), or null when there is
+	 * none
 	 */
 	public static Activation fromWireName(String name) {
 		if (name == null) {

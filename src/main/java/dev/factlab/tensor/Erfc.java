@@ -1,9 +1,10 @@
 package dev.factlab.tensor;
 
 /**
- * The complementary error function by the Chebyshev-fitted exponential of Press et al., Numerical Recipes
- * (2nd ed., §6.2, {@code erfcc}): fractional error below 1.2·10⁻⁷ for every x, which is float32's own precision.
- * Computing GELU through erfc rather than {@code 1 + erf} keeps that relative precision in the negative tail.
+ * The complementary error function by the Chebyshev-fitted exponential of Press et al.,
+ * Numerical Recipes (2nd ed., §6.2, {@code erfcc}): fractional error below 1.2·10⁻⁷ for
+ * every x, which is float32's own precision. Computing GELU through erfc rather than
+ * {@code 1 + erf} keeps that relative precision in the negative tail.
  */
 final class Erfc {
 

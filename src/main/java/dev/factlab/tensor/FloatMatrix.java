@@ -7,9 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dense row-major float32 matrix {@code [rows, cols]}, immutable to its users. Matrices of up to
- * {@value #HEAP_MAX_ELEMENTS} elements live on the Java heap (and get an ND4J copy only if a large product needs
- * one); larger ones live off-heap in ND4J, so a 12,288 × 49,152 GPT-3 projection (2.4 GB) never touches the heap.
+ * A dense row-major float32 matrix {@code [rows, cols]}, immutable to its users. Matrices
+ * of up to {@value #HEAP_MAX_ELEMENTS} elements live on the Java heap (and get an ND4J
+ * copy only if a large product needs one); larger ones live off-heap in ND4J, so a 12,288
+ * × 49,152 GPT-3 projection (2.4 GB) never touches the heap.
  */
 public final class FloatMatrix {
 
@@ -37,8 +38,8 @@ public final class FloatMatrix {
 	public static FloatMatrix of(int rows, int cols, float[] rowMajor) {
 		checkShape(rows, cols);
 		if (rowMajor.length != (long) rows * cols) {
-			throw new IllegalArgumentException("expected %d values for [%d, %d] but got %d".formatted((long) rows * cols,
-					rows, cols, rowMajor.length));
+			throw new IllegalArgumentException("expected %d values for [%d, %d] but got %d"
+				.formatted((long) rows * cols, rows, cols, rowMajor.length));
 		}
 		return adopt(rows, cols, rowMajor.clone());
 	}
@@ -62,7 +63,8 @@ public final class FloatMatrix {
 	}
 
 	/**
-	 * Normal(0, std²) entries from ND4J's seeded generator: the same seed gives the same matrix.
+	 * Normal(0, std²) entries from ND4J's seeded generator: the same seed gives the same
+	 * matrix.
 	 */
 	public static FloatMatrix randomNormal(int rows, int cols, double std, long seed) {
 		checkShape(rows, cols);
@@ -74,7 +76,10 @@ public final class FloatMatrix {
 		return new FloatMatrix(rows, cols, null, array);
 	}
 
-	/** Wraps data that nobody else holds. Package-private: the kernels hand over their fresh outputs. */
+	/**
+	 * Wraps data that nobody else holds. Package-private: the kernels hand over their
+	 * fresh outputs.
+	 */
 	static FloatMatrix adopt(int rows, int cols, float[] data) {
 		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
 			return new FloatMatrix(rows, cols, data, null);
@@ -124,7 +129,9 @@ public final class FloatMatrix {
 		return heap != null ? heap[row * cols + col] : nd.getFloat(row, col);
 	}
 
-	/** @return a copy of row {@code row}: {@code [cols]} */
+	/**
+	 * @return a copy of row {@code row}: {@code [cols]}
+	 */
 	public float[] row(int row) {
 		if (heap != null) {
 			return Arrays.copyOfRange(heap, row * cols, (row + 1) * cols);
@@ -132,7 +139,9 @@ public final class FloatMatrix {
 		return nd.getRow(row).dup().data().asFloat();
 	}
 
-	/** @return a copy of column {@code col}: {@code [rows]} */
+	/**
+	 * @return a copy of column {@code col}: {@code [rows]}
+	 */
 	public float[] column(int col) {
 		if (heap != null) {
 			float[] out = new float[rows];
@@ -144,7 +153,9 @@ public final class FloatMatrix {
 		return nd.getColumn(col).dup().data().asFloat();
 	}
 
-	/** @return a copy of all values, row-major; only for matrices small enough to copy */
+	/**
+	 * @return a copy of all values, row-major; only for matrices small enough to copy
+	 */
 	public float[] toArray() {
 		if (heap != null) {
 			return heap.clone();
@@ -152,12 +163,18 @@ public final class FloatMatrix {
 		return nd.data().asFloat();
 	}
 
-	/** The heap values without a copy, or null for an off-heap matrix. Package-private: kernels read, never write. */
+	/**
+	 * The heap values without a copy, or null for an off-heap matrix. Package-private:
+	 * kernels read, never write.
+	 */
 	float[] heapValues() {
 		return heap;
 	}
 
-	/** The ND4J array, created from the heap values on first use. Package-private: kernels read, never write. */
+	/**
+	 * The ND4J array, created from the heap values on first use. Package-private: kernels
+	 * read, never write.
+	 */
 	INDArray nd() {
 		INDArray array = nd;
 		if (array == null) {

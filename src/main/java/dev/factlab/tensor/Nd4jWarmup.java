@@ -16,10 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads ND4J and runs a few GEMMs at start-up, so no request pays the first-use seconds (native libraries
- * unpacked, OpenBLAS threads started, JIT warm). Spring Boot reports readiness only after every
- * {@link ApplicationRunner} has returned, and this indicator (in the readiness group) stays OUT_OF_SERVICE until
- * the warm-up is done.
+ * Loads ND4J and runs a few GEMMs at start-up, so no request pays the first-use seconds
+ * (native libraries unpacked, OpenBLAS threads started, JIT warm). Spring Boot reports
+ * readiness only after every {@link ApplicationRunner} has returned, and this indicator
+ * (in the readiness group) stays OUT_OF_SERVICE until the warm-up is done.
  */
 @Component("nd4j")
 class Nd4jWarmup implements ApplicationRunner, HealthIndicator {

@@ -6,14 +6,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The three operations an MLP block needs, each choosing its kernel by size (EJML's facade-over-kernels habit):
- * products of at most {@value #JAVA_MAX_MULTIPLY_ADDS} multiply-adds on heap matrices run in {@link JavaKernels}
- * (an ND4J call costs ≈ 40 µs here, more than such a product takes in Java); larger ones in one ND4J GEMM for the
- * whole token batch. Every method returns a new matrix and modifies none of its arguments.
+ * The three operations an MLP block needs, each choosing its kernel by size (EJML's
+ * facade-over-kernels habit): products of at most {@value #JAVA_MAX_MULTIPLY_ADDS}
+ * multiply-adds on heap matrices run in {@link JavaKernels} (an ND4J call costs ≈ 40 µs
+ * here, more than such a product takes in Java); larger ones in one ND4J GEMM for the
+ * whole token batch. Every method returns a new matrix and modifies none of its
+ * arguments.
  */
 public final class TensorOps {
 
-	/** Largest product computed in plain Java; beyond it one GEMM is cheaper than the loop. */
+	/**
+	 * Largest product computed in plain Java; beyond it one GEMM is cheaper than the
+	 * loop.
+	 */
 	public static final long JAVA_MAX_MULTIPLY_ADDS = 1 << 17;
 
 	/** Below this many elements an elementwise pass stays on one thread. */
@@ -32,7 +37,8 @@ public final class TensorOps {
 	}
 
 	/**
-	 * The affine map {@code y = x·wᵀ + b}: each row of {@code x} dotted with each row of {@code w}.
+	 * The affine map {@code y = x·wᵀ + b}: each row of {@code x} dotted with each row of
+	 * {@code w}.
 	 * @param x [n, k]. Not modified.
 	 * @param w [m, k]. Not modified.
 	 * @param b [m], or null for no bias. Not modified.
@@ -47,8 +53,8 @@ public final class TensorOps {
 			throw new IllegalArgumentException("bias expected [%d] but was [%d]".formatted(w.rows(), b.length));
 		}
 		if (useJava(x, w)) {
-			return FloatMatrix.adopt(x.rows(), w.rows(), JavaKernels.affine(x.heapValues(), x.rows(), x.cols(),
-					w.heapValues(), w.rows(), b));
+			return FloatMatrix.adopt(x.rows(), w.rows(),
+					JavaKernels.affine(x.heapValues(), x.rows(), x.cols(), w.heapValues(), w.rows(), b));
 		}
 		INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.rows(), w.rows());
 		Nd4j.gemm(x.nd(), w.nd(), out, false, true, 1.0, 0.0);
@@ -73,8 +79,9 @@ public final class TensorOps {
 		int length = (int) out.length();
 		int chunks = length < PARALLEL_MIN_ELEMENTS ? 1 : Runtime.getRuntime().availableProcessors() * 4;
 		int chunk = (length + chunks - 1) / chunks;
-		IntStream.range(0, chunks).parallel().forEach(c -> applyToBuffer(buffer, activation, c * chunk,
-				Math.min(length, (c + 1) * chunk)));
+		IntStream.range(0, chunks)
+			.parallel()
+			.forEach(c -> applyToBuffer(buffer, activation, c * chunk, Math.min(length, (c + 1) * chunk)));
 		return FloatMatrix.adopt(out);
 	}
 
@@ -114,8 +121,7 @@ public final class TensorOps {
 		return switch (choice) {
 			case JAVA -> x.onHeap() && w.onHeap();
 			case ND4J -> false;
-			case AUTO -> x.onHeap() && w.onHeap()
-					&& (long) x.rows() * x.cols() * w.rows() <= JAVA_MAX_MULTIPLY_ADDS;
+			case AUTO -> x.onHeap() && w.onHeap() && (long) x.rows() * x.cols() * w.rows() <= JAVA_MAX_MULTIPLY_ADDS;
 		};
 	}
 

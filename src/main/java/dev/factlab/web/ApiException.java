@@ -5,14 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A client mistake, rendered as an RFC 9457 problem by {@link ProblemHandler}. Feature modules throw it with one of
- * the factory methods, which fix the status convention used everywhere:
+ * A client mistake, rendered as an RFC 9457 problem by {@link ProblemHandler}. Feature
+ * modules throw it with one of the factory methods, which fix the status convention used
+ * everywhere:
  * <ul>
- * <li>400 {@link #badRequest}: the request can't be read or a value in it is invalid;</li>
+ * <li>400 {@link #badRequest}: the request can't be read or a value in it is
+ * invalid;</li>
  * <li>404 {@link #notFound}: the addressed resource does not exist;</li>
  * <li>409 {@link #conflict}: the request clashes with the resource's state;</li>
- * <li>413 {@link #tooLarge}: the request asks for more than a documented limit allows (the problem carries
- * {@code limit} and {@code requested}).</li>
+ * <li>413 {@link #tooLarge}: the request asks for more than a documented limit allows
+ * (the problem carries {@code limit} and {@code requested}).</li>
  * </ul>
  * Plain Java, no Spring: domain code can throw it and stay testable without a context.
  */
@@ -56,7 +58,10 @@ public class ApiException extends RuntimeException {
 			.with("unit", unit);
 	}
 
-	/** Adds an extension member to the problem body, e.g. {@code expected} and {@code actual}. */
+	/**
+	 * Adds an extension member to the problem body, e.g. {@code expected} and
+	 * {@code actual}.
+	 */
 	public ApiException with(String name, Object value) {
 		properties.put(name, value);
 		return this;

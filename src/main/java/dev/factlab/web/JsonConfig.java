@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * JSON tuned for responses made of floats: Jackson's Schubfach writer and fast parser instead of Java 17's
- * {@code Float.toString}/{@code Double.parseDouble}, which showed up in the forward-pass profile.
+ * JSON tuned for responses made of floats: Jackson's Schubfach writer and fast parser
+ * instead of Java 17's {@code Float.toString}/{@code Double.parseDouble}, which showed up
+ * in the forward-pass profile.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfig {

@@ -33,15 +33,17 @@ class OpenApiConfig {
 
 	@Bean
 	OpenAPI factLabOpenApi() {
-		return new OpenAPI().info(new Info().title("Fact Lab API")
-			.version("v1")
-			.description(DESCRIPTION)
-			.contact(new Contact().name("Fact Lab"))
-			.license(new License().name("MIT")))
-			.externalDocs(new ExternalDocumentation().description("The lesson: How might LLMs store facts (3Blue1Brown)")
-				.url("https://www.3blue1brown.com/lessons/mlp"))
-			.servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")
-				.description("This server")));
+		return new OpenAPI()
+			.info(new Info().title("Fact Lab API")
+				.version("v1")
+				.description(DESCRIPTION)
+				.contact(new Contact().name("Fact Lab"))
+				.license(new License().name("MIT")))
+			.externalDocs(
+					new ExternalDocumentation().description("The lesson: How might LLMs store facts (3Blue1Brown)")
+						.url("https://www.3blue1brown.com/lessons/mlp"))
+			.servers(java.util.List
+				.of(new io.swagger.v3.oas.models.servers.Server().url("/").description("This server")));
 	}
 
 }

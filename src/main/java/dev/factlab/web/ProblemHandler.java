@@ -31,8 +31,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into an RFC 9457 problem (application/problem+json): client mistakes with a precise detail
- * (what was expected, what came), anything else as a bare 500 without internals.
+ * Turns every error into an RFC 9457 problem (application/problem+json): client mistakes
+ * with a precise detail (what was expected, what came), anything else as a bare 500
+ * without internals.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -91,7 +92,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach(e -> errors.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
+			.forEach(e -> errors
+				.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
@@ -162,7 +164,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return "unknown field '%s' at %s; known fields: %s".formatted(unknown.getPropertyName(),
-					jsonPath(unknown.getPath().subList(0, unknown.getPath().size() - 1)), unknown.getKnownPropertyIds());
+					jsonPath(unknown.getPath().subList(0, unknown.getPath().size() - 1)),
+					unknown.getKnownPropertyIds());
 		}
 		if (cause instanceof JacksonException jackson) {
 			StringBuilder detail = new StringBuilder(withoutPackages(jackson.getOriginalMessage()));
@@ -171,7 +174,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 			TokenStreamLocation location = jackson.getLocation();
 			if (location != null && location.getLineNr() > 0) {
-				detail.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+				detail.append(" at line ")
+					.append(location.getLineNr())
+					.append(", column ")
+					.append(location.getColumnNr());
 			}
 			return "The request body is not valid JSON for this operation: " + detail;
 		}
@@ -184,7 +190,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern
 		.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
 
-	/** Jackson names Java types ("`dev.factlab.params.MlpKind`"); clients need only the simple name. */
+	/**
+	 * Jackson names Java types ("`dev.factlab.params.MlpKind`"); clients need only the
+	 * simple name.
+	 */
 	static String withoutPackages(String message) {
 		return message == null ? "" : QUALIFIED.matcher(message).replaceAll("$1");
 	}

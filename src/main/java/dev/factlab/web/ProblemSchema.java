@@ -13,8 +13,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Declares the RFC 9457 {@code Problem} schema and gives it to every application/problem+json response that the
- * controllers list without a schema, so clients see the error shape on every operation.
+ * Declares the RFC 9457 {@code Problem} schema and gives it to every
+ * application/problem+json response that the controllers list without a schema, so
+ * clients see the error shape on every operation.
  */
 @Component
 class ProblemSchema implements OpenApiCustomizer {
@@ -23,14 +24,16 @@ class ProblemSchema implements OpenApiCustomizer {
 
 	@Override
 	public void customise(OpenAPI openApi) {
-		Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem. Extension members carry specifics, e.g. "
-				+ "`limit` and `requested` on 413, `expected` and `actual` on a wrong shape, `known` on an unknown name.")
+		Schema<?> problem = new ObjectSchema()
+			.description("An RFC 9457 problem. Extension members carry specifics, e.g. "
+					+ "`limit` and `requested` on 413, `expected` and `actual` on a wrong shape, `known` on an unknown name.")
 			.addProperty("type", new StringSchema().example("about:blank").description("A URI naming the problem type"))
 			.addProperty("title", new StringSchema().example("Wrong vector length"))
 			.addProperty("status", new IntegerSchema().example(400))
-			.addProperty("detail", new StringSchema()
-				.example("token 0 expected 12 numbers (dModel of model 'michael-jordan') but had 3")
-				.description("What was expected and what came"))
+			.addProperty("detail",
+					new StringSchema()
+						.example("token 0 expected 12 numbers (dModel of model 'michael-jordan') but had 3")
+						.description("What was expected and what came"))
 			.addProperty("instance", new StringSchema().example("/api/v1/models/michael-jordan/forward"))
 			.additionalProperties(true);
 		openApi.getComponents().addSchemas("Problem", problem);

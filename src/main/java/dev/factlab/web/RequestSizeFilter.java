@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects request bodies over {@code factlab.web.max-request-bytes} with 413: at once when Content-Length says so,
- * and while reading when a chunked body grows past it, so no request can fill the heap.
+ * Rejects request bodies over {@code factlab.web.max-request-bytes} with 413: at once
+ * when Content-Length says so, and while reading when a chunked body grows past it, so no
+ * request can fill the heap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,8 +36,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
-			ApiException problem = ApiException.tooLarge("request body (factlab.web.max-request-bytes)", maxBytes, declared,
-					"bytes");
+			ApiException problem = ApiException.tooLarge("request body (factlab.web.max-request-bytes)", maxBytes,
+					declared, "bytes");
 			response.setStatus(413);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
@@ -49,7 +50,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
 		chain.doFilter(declared >= 0 ? request : new Counted(request, maxBytes), response);
 	}
 
-	/** A request whose body stream throws a 413 {@link ApiException} once it passes the limit. */
+	/**
+	 * A request whose body stream throws a 413 {@link ApiException} once it passes the
+	 * limit.
+	 */
 	private static final class Counted extends HttpServletRequestWrapper {
 
 		private final long maxBytes;

@@ -6,6 +6,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * HTTP limits ({@code factlab.web.*}).
+ *
  * @param maxRequestBytes largest request body; larger ones get 413 before they are read
  */
 @ConfigurationProperties("factlab.web")
@@ -13,7 +14,8 @@ public record WebLimits(@DefaultValue("64MB") DataSize maxRequestBytes) {
 
 	public WebLimits {
 		if (maxRequestBytes.toBytes() <= 0) {
-			throw new IllegalArgumentException("factlab.web.max-request-bytes must be positive but was " + maxRequestBytes);
+			throw new IllegalArgumentException(
+					"factlab.web.max-request-bytes must be positive but was " + maxRequestBytes);
 		}
 	}
 

@@ -1,2 +1,5 @@
-/** Cross-cutting HTTP: RFC 9457 problem details, request limits, OpenAPI configuration and the explorer page. */
+/**
+ * Cross-cutting HTTP: RFC 9457 problem details, request limits, OpenAPI configuration and
+ * the explorer page.
+ */
 package dev.factlab.web;

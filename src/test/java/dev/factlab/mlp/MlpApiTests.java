@@ -118,7 +118,8 @@ class MlpApiTests {
 		assertThat(feature(body.get("writes"), "team:Chicago Bulls")).isEqualTo(1.0);
 		assertThat(feature(body.get("writes"), "number:23")).isEqualTo(1.0);
 		assertThat(feature(body.get("writes"), "sport:swimming")).isEqualTo(0.0);
-		assertThat(body.get("reads").get("norm").asDouble()).isCloseTo(Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(body.get("reads").get("norm").asDouble()).isCloseTo(Math.sqrt(2),
+				org.assertj.core.data.Offset.offset(1e-9));
 	}
 
 	@Test
@@ -141,7 +142,8 @@ class MlpApiTests {
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/v1/models/and-gate"))
 			.andExpect(jsonPath("$.storage").value("heap"));
-		postJson("/api/v1/models/and-gate/forward", "{\"tokens\": [{\"a\": 1, \"b\": 1}, {\"a\": 1}], \"include\": [\"output\"]}")
+		postJson("/api/v1/models/and-gate/forward",
+				"{\"tokens\": [{\"a\": 1, \"b\": 1}, {\"a\": 1}], \"include\": [\"output\"]}")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.tokens[0].output[2]").value(2.0))
 			.andExpect(jsonPath("$.tokens[1].output[2]").value(0.0))
@@ -158,7 +160,8 @@ class MlpApiTests {
 		assertThat(a.get("id").asString()).isEqualTo("gelu-32x128-seed9");
 		assertThat(b.get("id").asString()).isEqualTo("gelu-32x128-seed9-2");
 		JsonNode models = read(mvc.perform(get("/api/v1/models")));
-		assertThat(models.get("memory").get("usedBytes").asLong()).isGreaterThanOrEqualTo(2L * (2 * 32 * 128 + 32 + 128) * 4);
+		assertThat(models.get("memory").get("usedBytes").asLong())
+			.isGreaterThanOrEqualTo(2L * (2 * 32 * 128 + 32 + 128) * 4);
 		String tokens = "{\"tokens\": [[" + "0.5, ".repeat(31) + "1]], \"include\": [\"activations\"]}";
 		JsonNode outA = read(postJson("/api/v1/models/" + a.get("id").asString() + "/forward", tokens));
 		JsonNode outB = read(postJson("/api/v1/models/" + b.get("id").asString() + "/forward", tokens));
@@ -169,8 +172,9 @@ class MlpApiTests {
 
 	@Test
 	void nTokensInOneRequestEqualNOneTokenRequests() throws Exception {
-		String id = read(postJson("/api/v1/models", """
-				{"id": "batching", "activation": "gelu_tanh", "random": {"dModel": 48, "neurons": 192, "seed": 3, "initScale": 0.2}}"""))
+		String id = read(postJson("/api/v1/models",
+				"""
+						{"id": "batching", "activation": "gelu_tanh", "random": {"dModel": 48, "neurons": 192, "seed": 3, "initScale": 0.2}}"""))
 			.get("id")
 			.asString();
 		SplittableRandom random = new SplittableRandom(4);

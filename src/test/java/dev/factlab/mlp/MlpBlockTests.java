@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.unit.DataSize;
 
-/** The MLP block without Spring: the lesson's numbers, and every activation against a plain-Java reference. */
+/**
+ * The MLP block without Spring: the lesson's numbers, and every activation against a
+ * plain-Java reference.
+ */
 class MlpBlockTests {
 
 	static final MlpLimits LIMITS = new MlpLimits(2048, 16384, 65536, DataSize.ofGigabytes(5), 1 << 20, 1 << 25,
@@ -66,12 +69,14 @@ class MlpBlockTests {
 		return cases;
 	}
 
-	/** Small shapes take the Java kernel, larger ones ND4J's GEMM (see TensorOps.JAVA_MAX_MULTIPLY_ADDS). */
+	/**
+	 * Small shapes take the Java kernel, larger ones ND4J's GEMM (see
+	 * TensorOps.JAVA_MAX_MULTIPLY_ADDS).
+	 */
 	@ParameterizedTest
 	@MethodSource("shapes")
 	void forwardPassMatchesAPlainJavaReference(Activation activation, int tokens, int dModel, int neurons) {
-		assertThat((long) tokens * dModel * neurons > TensorOps.JAVA_MAX_MULTIPLY_ADDS)
-			.isEqualTo(dModel > 8);
+		assertThat((long) tokens * dModel * neurons > TensorOps.JAVA_MAX_MULTIPLY_ADDS).isEqualTo(dModel > 8);
 		SplittableRandom random = new SplittableRandom(dModel * 1000L + activation.ordinal());
 		float[][] e = Reference.random(random, tokens, dModel, 1);
 		float[][] wUp = Reference.random(random, neurons, dModel, 0.3);
@@ -109,14 +114,16 @@ class MlpBlockTests {
 	void nTokensInOnePassEqualNOneTokenPasses(Activation activation, int tokens, int dModel, int neurons) {
 		SplittableRandom random = new SplittableRandom(17);
 		MlpWeights weights = new MlpWeights(FloatMatrix.ofRows(Reference.random(random, neurons, dModel, 0.3)),
-				Reference.random(random, 1, neurons, 0.5)[0], FloatMatrix.ofRows(Reference.random(random, dModel, neurons, 0.1)),
+				Reference.random(random, 1, neurons, 0.5)[0],
+				FloatMatrix.ofRows(Reference.random(random, dModel, neurons, 0.1)),
 				Reference.random(random, 1, dModel, 0.5)[0], activation);
 		float[][] e = Reference.random(random, tokens, dModel, 1);
 		MlpBlock.Forward batch = MlpBlock.forward(weights, FloatMatrix.ofRows(e));
 		for (int t = 0; t < tokens; t++) {
 			MlpBlock.Forward single = MlpBlock.forward(weights, FloatMatrix.ofRows(new float[][] { e[t] }));
 			double[][] expected = { toDouble(single.residual().row(0)) };
-			Reference.assertClose(expected, FloatMatrix.ofRows(new float[][] { batch.residual().row(t) }), "token " + t);
+			Reference.assertClose(expected, FloatMatrix.ofRows(new float[][] { batch.residual().row(t) }),
+					"token " + t);
 		}
 	}
 

@@ -13,7 +13,10 @@ class ParameterCountTest {
 
 	private final ParameterCount count = new ParameterCount();
 
-	/** GPT-3 175B as in the lesson and REFERENCE.md: GPT-2 style, tied, learned positions, biases, LayerNorm. */
+	/**
+	 * GPT-3 175B as in the lesson and REFERENCE.md: GPT-2 style, tied, learned positions,
+	 * biases, LayerNorm.
+	 */
 	static TransformerConfig gpt3() {
 		return new TransformerConfig(50257, 2048, 12288, 96, 96, 128, 96, 4 * 12288, MlpKind.STANDARD, true, true,
 				NormKind.LAYERNORM, PositionKind.LEARNED, true, null);
@@ -55,9 +58,11 @@ class ParameterCountTest {
 
 	@Test
 	void gpt3FullWithTiedEmbeddings() {
-		// per layer: 4·d² + 4d (attention) + 8·d² + 4d + d (MLP) + 2 · 2d (LayerNorms) = 12·d² + 13d
+		// per layer: 4·d² + 4d (attention) + 8·d² + 4d + d (MLP) + 2 · 2d (LayerNorms) =
+		// 12·d² + 13d
 		// = 1,811,939,328 + 159,744 = 1,812,099,072; × 96 = 173,961,510,912
-		// + embedding 617,558,016 + positions 2048 · 12,288 = 25,165,824 + final LayerNorm 24,576
+		// + embedding 617,558,016 + positions 2048 · 12,288 = 25,165,824 + final
+		// LayerNorm 24,576
 		ParameterBreakdown b = count.count(gpt3());
 		assertThat(b.conventions().full()).isEqualTo(174_604_259_328L);
 		assertThat(b.category(Category.UNEMBEDDING).full()).isZero();
@@ -93,7 +98,8 @@ class ParameterCountTest {
 
 	@Test
 	void llama2SevenB() {
-		// 2 · 32,000 · 4,096 (untied) + 32 · (4 · 4,096² + 3 · 4,096 · 11,008 + 2 · 4,096) + 4,096
+		// 2 · 32,000 · 4,096 (untied) + 32 · (4 · 4,096² + 3 · 4,096 · 11,008 + 2 ·
+		// 4,096) + 4,096
 		var config = new TransformerConfig(32000, 4096, 4096, 32, 32, 128, 32, 11008, MlpKind.GATED, false, false,
 				NormKind.RMSNORM, PositionKind.NONE, false, null);
 		ParameterBreakdown b = count.count(config);
@@ -106,7 +112,8 @@ class ParameterCountTest {
 
 	@Test
 	void llama3EightBWithGroupedQueryAttention() {
-		// attention per layer: Q 4,096·4,096 + K, V 2 · 4,096·(8·128) + O 4,096·4,096 = 41,943,040
+		// attention per layer: Q 4,096·4,096 + K, V 2 · 4,096·(8·128) + O 4,096·4,096 =
+		// 41,943,040
 		// MLP per layer: 3 · 4,096 · 14,336 = 176,160,768; norms 2 · 4,096
 		// 32 · 218,112,000 + 4,096 + 2 · 128,256 · 4,096 = 8,030,261,248
 		var config = new TransformerConfig(128256, 8192, 4096, 32, 32, 128, 8, 14336, MlpKind.GATED, false, false,
@@ -123,9 +130,11 @@ class ParameterCountTest {
 	@Test
 	void multiQueryAttentionWithBiasesCountsKeyAndValueBiasesAtKvWidth() {
 		// dModel 64, 8 heads of 8, 1 kv head: Q 64·64 + K 64·8 + V 64·8 + O 64·64 = 9,216
-		// attention biases 64 + 8 + 8 + 64 = 144; MLP 2·64·256 = 32,768 and biases 256 + 64 = 320
+		// attention biases 64 + 8 + 8 + 64 = 144; MLP 2·64·256 = 32,768 and biases 256 +
+		// 64 = 320
 		// LayerNorms 2 · 2 · 64 = 256 → per layer 42,704, 2 layers 85,408
-		// + embedding 1,000·64 = 64,000 (tied) + positions 128·64 = 8,192 + final norm 128 = 157,728
+		// + embedding 1,000·64 = 64,000 (tied) + positions 128·64 = 8,192 + final norm
+		// 128 = 157,728
 		var config = new TransformerConfig(1000, 128, 64, 2, 8, 8, 1, 256, MlpKind.STANDARD, true, true,
 				NormKind.LAYERNORM, PositionKind.LEARNED, true, null);
 		ParameterBreakdown b = count.count(config);
@@ -138,9 +147,12 @@ class ParameterCountTest {
 
 	@Test
 	void mixtralStyleMixtureOfExperts() {
-		// per layer: attention 41,943,040 + 8 experts · 3 · 4,096 · 14,336 = 1,409,286,144 + router 8 · 4,096
-		// + norms 8,192 = 1,451,270,144; × 32 + final 4,096 + 2 · 32,000 · 4,096 = 46,702,792,704
-		// active: less 6 unrouted experts · 176,160,768 · 32 layers = 33,822,867,456 → 12,879,925,248
+		// per layer: attention 41,943,040 + 8 experts · 3 · 4,096 · 14,336 =
+		// 1,409,286,144 + router 8 · 4,096
+		// + norms 8,192 = 1,451,270,144; × 32 + final 4,096 + 2 · 32,000 · 4,096 =
+		// 46,702,792,704
+		// active: less 6 unrouted experts · 176,160,768 · 32 layers = 33,822,867,456 →
+		// 12,879,925,248
 		var moe = new MixtureOfExperts(8, 2, 0, 1, 14336);
 		var config = new TransformerConfig(32000, 32768, 4096, 32, 32, 128, 8, 14336, MlpKind.GATED, false, false,
 				NormKind.RMSNORM, PositionKind.NONE, false, moe);
@@ -153,9 +165,12 @@ class ParameterCountTest {
 
 	@Test
 	void mixtureOnSomeLayersWithItsOwnExpertWidth() {
-		// 5 layers, first dense, then every 2nd: layers 1 and 3 hold 4 experts of dFf 16; layers 0, 2, 4 dense dFf 32
-		// attention 5 · 4 · 8 · 8 = 1,280; dense MLP 3 · 3 · 32 · 8 = 2,304; experts 2 · 4 · 3 · 16 · 8 = 3,072
-		// routers 2 · 4 · 8 = 64; RMSNorms 5 · 2 · 8 + 8 = 88; untied embeddings 2 · 100 · 8 = 1,600 → 8,408
+		// 5 layers, first dense, then every 2nd: layers 1 and 3 hold 4 experts of dFf 16;
+		// layers 0, 2, 4 dense dFf 32
+		// attention 5 · 4 · 8 · 8 = 1,280; dense MLP 3 · 3 · 32 · 8 = 2,304; experts 2 ·
+		// 4 · 3 · 16 · 8 = 3,072
+		// routers 2 · 4 · 8 = 64; RMSNorms 5 · 2 · 8 + 8 = 88; untied embeddings 2 · 100
+		// · 8 = 1,600 → 8,408
 		var moe = new MixtureOfExperts(4, 1, 1, 2, 16);
 		var config = new TransformerConfig(100, 16, 8, 5, 2, 4, 2, 32, MlpKind.GATED, false, false, NormKind.RMSNORM,
 				PositionKind.NONE, false, moe);
@@ -190,7 +205,8 @@ class ParameterCountTest {
 
 	@Test
 	void attentionWiderThanDModelIsCountedAsConfiguredWithAWarning() {
-		// GPT-3 XL as printed: 24 heads × 128 = 3,072 ≠ 2,048; Q, K, V 2,048 × 3,072 and O 3,072 × 2,048
+		// GPT-3 XL as printed: 24 heads × 128 = 3,072 ≠ 2,048; Q, K, V 2,048 × 3,072 and
+		// O 3,072 × 2,048
 		var config = new TransformerConfig(50257, 2048, 2048, 24, 24, 128, 24, 8192, MlpKind.STANDARD, true, true,
 				NormKind.LAYERNORM, PositionKind.LEARNED, true, null);
 		ParameterBreakdown b = count.count(config);
@@ -202,7 +218,8 @@ class ParameterCountTest {
 	void oddFullCountRoundsInt4BytesUp() {
 		var config = new TransformerConfig(3, 1, 1, 1, 1, 1, 1, 1, MlpKind.STANDARD, false, false, NormKind.RMSNORM,
 				PositionKind.NONE, true, null);
-		// embedding 3 + Q, K, V, O 4 + up, down 2 + norms 2 + final 1 = 12; with one more vocab entry 13
+		// embedding 3 + Q, K, V, O 4 + up, down 2 + norms 2 + final 1 = 12; with one more
+		// vocab entry 13
 		var odd = new TransformerConfig(4, 1, 1, 1, 1, 1, 1, 1, MlpKind.STANDARD, false, false, NormKind.RMSNORM,
 				PositionKind.NONE, true, null);
 		assertThat(count.count(config).bytes().int4()).isEqualTo(6);
@@ -212,7 +229,8 @@ class ParameterCountTest {
 
 	@Test
 	void overflowIsABadRequestNamingTheConfiguration() {
-		// query weights alone: 1,000,000 · (100,000 · 1,000,000) · 10,000 layers = 10^21 > 9.2 · 10^18
+		// query weights alone: 1,000,000 · (100,000 · 1,000,000) · 10,000 layers = 10^21
+		// > 9.2 · 10^18
 		var config = new TransformerConfig(50257, 2048, 1_000_000, 10_000, 100_000, 1_000_000, 100_000, 4_000_000,
 				MlpKind.STANDARD, true, true, NormKind.LAYERNORM, PositionKind.LEARNED, true, null);
 		assertThatThrownBy(() -> count.count(config)).isInstanceOfSatisfying(ApiException.class, ex -> {

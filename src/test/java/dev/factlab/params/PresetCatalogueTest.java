@@ -15,7 +15,10 @@ import dev.factlab.web.ApiException;
 /** Each preset against its published figure. */
 class PresetCatalogueTest {
 
-	/** Table 2.1 prints counts rounded to two or three digits (350M for 355.9M); allow that much. */
+	/**
+	 * Table 2.1 prints counts rounded to two or three digits (350M for 355.9M); allow
+	 * that much.
+	 */
 	static final double TABLE_2_1_ROUNDING_PERCENT = 2.5;
 
 	private final PresetCatalogue catalogue = new PresetCatalogue();
@@ -27,8 +30,8 @@ class PresetCatalogueTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "gpt3-small, 125000000", "gpt3-medium, 350000000", "gpt3-large, 760000000",
-			"gpt3-2.7b, 2700000000", "gpt3-6.7b, 6700000000", "gpt3-13b, 13000000000", "gpt3-175b, 175000000000" })
+	@CsvSource({ "gpt3-small, 125000000", "gpt3-medium, 350000000", "gpt3-large, 760000000", "gpt3-2.7b, 2700000000",
+			"gpt3-6.7b, 6700000000", "gpt3-13b, 13000000000", "gpt3-175b, 175000000000" })
 	void gpt3PresetsMatchTable21(String name, long published) {
 		assertThat(full(name)).isCloseTo(published, withinPercentage(TABLE_2_1_ROUNDING_PERCENT));
 		assertThat(count.count(catalogue.find(name).config()).warnings()).isEmpty();
@@ -36,7 +39,8 @@ class PresetCatalogueTest {
 
 	@Test
 	void gpt3_175bMatchesTableD1AndTheLesson() {
-		// Table D.1 prints 174,600 (millions): the full count rounded to hundreds of millions
+		// Table D.1 prints 174,600 (millions): the full count rounded to hundreds of
+		// millions
 		assertThat(Math.round(full("gpt3-175b") / 1e8) * 100).isEqualTo(174_600L);
 		assertThat(full("gpt3-175b")).isEqualTo(174_604_259_328L);
 		assertThat(count.count(catalogue.find("gpt3-175b").config()).conventions().matrices())
@@ -56,8 +60,10 @@ class PresetCatalogueTest {
 		assertThat(preset.config().heads() * preset.config().dHead()).isEqualTo(3072);
 		ParameterBreakdown b = count.count(preset.config());
 		assertThat(b.warnings()).anyMatch(w -> w.contains("3,072") && w.contains("2,048"));
-		// per layer: attention 4 · 2,048 · 3,072 + biases 3 · 3,072 + 2,048; MLP 8 · 2,048² + 5 · 2,048;
-		// LayerNorms 4 · 2,048 → 58,749,952; × 24 + 50,257 · 2,048 + 2,048 · 2,048 + 2 · 2,048
+		// per layer: attention 4 · 2,048 · 3,072 + biases 3 · 3,072 + 2,048; MLP 8 ·
+		// 2,048² + 5 · 2,048;
+		// LayerNorms 4 · 2,048 → 58,749,952; × 24 + 50,257 · 2,048 + 2,048 · 2,048 + 2 ·
+		// 2,048
 		assertThat(b.conventions().full()).isEqualTo(1_517_123_584L);
 	}
 

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.factlab.web.ApiException;
 
-/** Invariants of the configuration records: every message names what was expected and what came. */
+/**
+ * Invariants of the configuration records: every message names what was expected and what
+ * came.
+ */
 class TransformerConfigTest {
 
 	static TransformerConfig withHeads(int heads, int kvHeads) {
@@ -52,11 +55,12 @@ class TransformerConfigTest {
 
 	@Test
 	void expertsPerTokenMustNotExceedExperts() {
-		assertThatThrownBy(() -> new MixtureOfExperts(8, 9, 0, 1, 14336))
-			.isInstanceOfSatisfying(ApiException.class, ex -> {
-				assertThat(ex.status()).isEqualTo(400);
-				assertThat(ex.getMessage()).isEqualTo("expertsPerToken must not exceed experts: experts=8, expertsPerToken=9");
-			});
+		assertThatThrownBy(() -> new MixtureOfExperts(8, 9, 0, 1, 14336)).isInstanceOfSatisfying(ApiException.class,
+				ex -> {
+					assertThat(ex.status()).isEqualTo(400);
+					assertThat(ex.getMessage())
+						.isEqualTo("expertsPerToken must not exceed experts: experts=8, expertsPerToken=9");
+				});
 		assertThatThrownBy(() -> new MixtureOfExperts(4097, 1, 0, 1, 14336)).isInstanceOf(ApiException.class)
 			.hasMessage("moe.experts must be between 1 and 4,096 but was 4,097");
 	}

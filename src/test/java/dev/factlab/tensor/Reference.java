@@ -7,18 +7,24 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * Plain double-precision references for the kernels, written without any code of the module under test, and the
- * one tolerance the numeric tests use.
+ * Plain double-precision references for the kernels, written without any code of the
+ * module under test, and the one tolerance the numeric tests use.
  */
 public final class Reference {
 
-	/** Relative tolerance of float32 results against double references: |a − b| ≤ 1e-5 · max(1, |b|). */
+	/**
+	 * Relative tolerance of float32 results against double references: |a − b| ≤ 1e-5 ·
+	 * max(1, |b|).
+	 */
 	public static final double TOLERANCE = 1e-5;
 
 	private Reference() {
 	}
 
-	/** The activations from their textbook formulas; GELU's normal CDF from Apache Commons Math's erfc. */
+	/**
+	 * The activations from their textbook formulas; GELU's normal CDF from Apache Commons
+	 * Math's erfc.
+	 */
 	public static double activation(String name, double x) {
 		return switch (name) {
 			case "relu" -> Math.max(0, x);

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Both kernels (plain Java and ND4J GEMM) against a double-precision triple loop, on random shapes. */
+/**
+ * Both kernels (plain Java and ND4J GEMM) against a double-precision triple loop, on
+ * random shapes.
+ */
 class TensorOpsTests {
 
 	@AfterEach
@@ -41,8 +44,8 @@ class TensorOpsTests {
 		FloatMatrix offHeap = TensorOps.activate(FloatMatrix.ofRows(values), activation);
 		assertThat(offHeap.onHeap()).isFalse();
 		float[][] small = { values[0] };
-		FloatMatrix onHeap = TensorOps.activate(FloatMatrix.ofRows(new float[][] { java.util.Arrays.copyOf(small[0], 1000) }),
-				activation);
+		FloatMatrix onHeap = TensorOps
+			.activate(FloatMatrix.ofRows(new float[][] { java.util.Arrays.copyOf(small[0], 1000) }), activation);
 		assertThat(onHeap.onHeap()).isTrue();
 		for (int j = 0; j < 1000; j++) {
 			assertThat(onHeap.get(0, j)).isEqualTo(offHeap.get(0, j));
@@ -61,7 +64,8 @@ class TensorOpsTests {
 		TensorOps.choice = kernel;
 		FloatMatrix x = FloatMatrix.of(2, 3, new float[6]);
 		FloatMatrix w = FloatMatrix.of(4, 5, new float[20]);
-		assertThatThrownBy(() -> TensorOps.affine(x, w, null)).hasMessageContaining("[2, 3]").hasMessageContaining("[4, 5]");
+		assertThatThrownBy(() -> TensorOps.affine(x, w, null)).hasMessageContaining("[2, 3]")
+			.hasMessageContaining("[4, 5]");
 		assertThatThrownBy(() -> TensorOps.affine(x, FloatMatrix.of(4, 3, new float[12]), new float[3]))
 			.hasMessageContaining("bias expected [4] but was [3]");
 	}

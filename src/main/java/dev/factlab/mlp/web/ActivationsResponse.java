@@ -11,8 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "Per-token neuron activity and, when asked, one neuron traced across the tokens.")
 record ActivationsResponse(@Schema(example = "michael-jordan") String model, @Schema(example = "2") int neurons,
 		@Schema(example = "2") int topK, List<ActivationReports.TokenActivity> tokens,
-		@Schema(description = "The traced neuron, Neuronpedia style; present when `neuron` was given.")
-		ActivationReports.NeuronTrace neuron) {
+		@Schema(description = "The traced neuron, Neuronpedia style; present when `neuron` was given.") ActivationReports.NeuronTrace neuron) {
 
 	static ActivationsResponse of(ActivationReports.Report report) {
 		return new ActivationsResponse(report.model().id(), report.model().weights().neurons(), report.topK(),

@@ -54,13 +54,19 @@ class BlockController {
 					+ "residual = E + out; one product per matrix for the whole sequence. Returns the intermediates named "
 					+ "in `include` and, for models with named directions, the residual decoded along each of them.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
-					@ExampleObject(name = "lesson", summary = "Michael Jordan, Michael Phelps, Alexis Jordan", value = LESSON_EXAMPLE),
-					@ExampleObject(name = "raw", summary = "A raw 12-number vector", value = """
-							{"tokens": [[1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]], "include": ["preActivations", "activations", "output", "residual"]}""") })))
+					@ExampleObject(name = "lesson", summary = "Michael Jordan, Michael Phelps, Alexis Jordan",
+							value = LESSON_EXAMPLE),
+					@ExampleObject(name = "raw", summary = "A raw 12-number vector",
+							value = """
+									{"tokens": [[1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]], "include": ["preActivations", "activations", "output", "residual"]}""") })))
 	@ApiResponse(responseCode = "200", description = "The pass, token by token")
-	@ApiResponse(responseCode = "400", description = "Malformed JSON, wrong vector length, non-finite number, empty tokens, unknown direction or stage", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400",
+			description = "Malformed JSON, wrong vector length, non-finite number, empty tokens, unknown direction or stage",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown model",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "Over a size limit",
+			content = @Content(mediaType = "application/problem+json"))
 	ForwardResponse forward(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ForwardRequest request) {
 		Set<Stage> include = stages(request.include());
@@ -78,8 +84,7 @@ class BlockController {
 		for (int t = 0; t < result.labels().size(); t++) {
 			tokens.add(new ForwardResponse.TokenResult(t, result.labels().get(t), slice(pre, t, neurons),
 					slice(post, t, neurons), slice(out, t, dModel), slice(residual, t, dModel),
-					features == null ? null
-							: result.model().directions().decode(slice(features, t, directions))));
+					features == null ? null : result.model().directions().decode(slice(features, t, directions))));
 		}
 		return new ForwardResponse(result.model().id(), result.model().weights().activation().wireName(), dModel,
 				neurons, include.stream().map(Stage::wireName).toList(), tokens);
@@ -90,16 +95,20 @@ class BlockController {
 			description = "Per token: how many neurons are active (value > 0 after the activation), the fraction, and the top-k "
 					+ "neurons with their labels. With `neuron`, that neuron's value for every token in Neuronpedia's shape "
 					+ "(values[] aligned with tokens[], maxValue, maxValueIndex).",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-					name = "lesson", summary = "Which tokens fire the Michael Jordan neuron", value = """
-							{"tokens": [{"first:Michael": 1, "last:Jordan": 1},
-							            {"first:Michael": 1, "last:Phelps": 1},
-							            {"first:Alexis": 1, "last:Jordan": 1}],
-							 "topK": 2, "neuron": 0}"""))))
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(examples = @ExampleObject(name = "lesson",
+							summary = "Which tokens fire the Michael Jordan neuron", value = """
+									{"tokens": [{"first:Michael": 1, "last:Jordan": 1},
+									            {"first:Michael": 1, "last:Phelps": 1},
+									            {"first:Alexis": 1, "last:Jordan": 1}],
+									 "topK": 2, "neuron": 0}"""))))
 	@ApiResponse(responseCode = "200", description = "The activity report")
-	@ApiResponse(responseCode = "400", description = "Bad tokens, topK or neuron out of range", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "Bad tokens, topK or neuron out of range",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown model",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "Over a size limit",
+			content = @Content(mediaType = "application/problem+json"))
 	ActivationsResponse activations(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ActivationsRequest request) {
 		return ActivationsResponse.of(activations.report(id, request.tokens(), request.topK(), request.neuron()));
@@ -110,7 +119,8 @@ class BlockController {
 			description = "What neuron `index` reads (its W_up row), its bias, and what it writes (its W_down column), each "
 					+ "decoded against the model's named directions and as its largest coordinates.")
 	@ApiResponse(responseCode = "200", description = "The neuron")
-	@ApiResponse(responseCode = "404", description = "Unknown model or neuron index out of range", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown model or neuron index out of range",
+			content = @Content(mediaType = "application/problem+json"))
 	NeuronResponse neuron(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@Parameter(example = "0") @PathVariable int index) {
 		return NeuronResponse.of(inspector.inspect(id, index));

@@ -6,7 +6,8 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A model from explicit weights (wUp and wDown, optional biases) or from a random-init spec: exactly one of the two.
+ * A model from explicit weights (wUp and wDown, optional biases) or from a random-init
+ * spec: exactly one of the two.
  */
 @Schema(description = "A new model: either explicit weights in the lesson's names (wUp, bUp, wDown, bDown) or a "
 		+ "`random` init spec, not both.")
@@ -14,8 +15,8 @@ record CreateModelRequest(
 		@Schema(description = "A slug id (lowercase letters, digits, single hyphens, ≤ 64 characters); generated from "
 				+ "the shape when absent.", example = "two-facts") String id,
 		@Schema(description = "What the model is, for people.", example = "Two AND-gate neurons") String description,
-		@Schema(description = "The nonlinearity; default relu.", allowableValues = { "relu", "gelu", "gelu_tanh", "silu" },
-				example = "relu") String activation,
+		@Schema(description = "The nonlinearity; default relu.", allowableValues = {
+				"relu", "gelu", "gelu_tanh", "silu" }, example = "relu") String activation,
 		@Schema(description = "W_up [neurons][dModel]: row i is the direction neuron i reads. Explicit models hold at "
 				+ "most factlab.mlp.max-explicit-parameters parameters (default 1,048,576).",
 				example = "[[1, 1, 0], [1, 0, 1]]") float[][] wUp,
@@ -25,11 +26,10 @@ record CreateModelRequest(
 		@Schema(description = "b_down [dModel]; default zeros.", example = "[0, 0, 0]") float[] bDown,
 		@Schema(description = "Named directions of the embedding space, each [dModel], used to build tokens by name "
 				+ "and to decode results (at most 1,024).",
-				example = "{\"first:Michael\": [1, 0, 0], \"last:Jordan\": [0, 1, 0], \"sport:basketball\": [0, 0, 1]}")
-		Map<String, float[]> directions,
-		@Schema(description = "One label per neuron.", example = "[\"Michael Jordan\", \"Michael + basketball\"]")
-		List<String> neuronLabels,
-		@Schema(description = "A random initialisation instead of explicit weights.") RandomInit random) {
+				example = "{\"first:Michael\": [1, 0, 0], \"last:Jordan\": [0, 1, 0], \"sport:basketball\": [0, 0, 1]}") Map<String, float[]> directions,
+		@Schema(description = "One label per neuron.",
+				example = "[\"Michael Jordan\", \"Michael + basketball\"]") List<String> neuronLabels,
+		@Schema(description = "A random initialisation instead of explicit weights.") RandomInit random){
 
 	/** Weights from Normal(0, initScale²), seeded; biases zero. */
 	@Schema(description = "Random init: weights from Normal(0, initScale²) with a seeded generator, biases zero. Up to "

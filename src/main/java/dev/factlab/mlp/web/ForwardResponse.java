@@ -14,6 +14,7 @@ record ForwardResponse(@Schema(example = "michael-jordan") String model, @Schema
 
 	/**
 	 * One token's intermediates; only the requested ones are present.
+	 *
 	 * @param features the residual's dot product with each named direction, largest first
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,8 +23,7 @@ record ForwardResponse(@Schema(example = "michael-jordan") String model, @Schema
 					example = "first:Michael + last:Jordan") String label,
 			@Schema(description = "E·W_upᵀ + b_up [neurons] (TransformerLens hook_pre).") float[] preActivations,
 			@Schema(description = "act(preActivations) [neurons]: the neurons (hook_post).") float[] activations,
-			@Schema(description = "activations·W_downᵀ + b_down [dModel]: what the block adds (hook_mlp_out).")
-			float[] output,
+			@Schema(description = "activations·W_downᵀ + b_down [dModel]: what the block adds (hook_mlp_out).") float[] output,
 			@Schema(description = "E + output [dModel]: what flows on (resid_post).") float[] residual,
 			@Schema(description = "The residual read along each named direction (dot products), largest first; "
 					+ "present when the model has named directions.") List<NamedDirections.Feature> features) {

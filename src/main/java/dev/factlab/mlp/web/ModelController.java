@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/models")
-@Tag(name = "Models", description = "MLP blocks: the built-in michael-jordan toy, explicit weights, random init up to GPT-3's size")
+@Tag(name = "Models",
+		description = "MLP blocks: the built-in michael-jordan toy, explicit weights, random init up to GPT-3's size")
 class ModelController {
 
 	static final double DEFAULT_INIT_SCALE = 0.02;
@@ -41,7 +42,8 @@ class ModelController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List the models", description = "Every model with its shape and sizes, and the memory budget of user-created models.")
+	@Operation(summary = "List the models",
+			description = "Every model with its shape and sizes, and the memory budget of user-created models.")
 	ModelList list() {
 		ModelCatalog.Memory memory = catalog.memory();
 		return new ModelList(catalog.list().stream().map(ModelView::of).toList(),
@@ -49,9 +51,11 @@ class ModelController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Describe a model", description = "dModel, neurons, activation, parameter counts with and without biases, bytes.")
+	@Operation(summary = "Describe a model",
+			description = "dModel, neurons, activation, parameter counts with and without biases, bytes.")
 	@ApiResponse(responseCode = "200", description = "The model")
-	@ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown model",
+			content = @Content(mediaType = "application/problem+json"))
 	ModelView get(@Parameter(example = "michael-jordan") @PathVariable String id) {
 		return ModelView.of(catalog.get(id));
 	}
@@ -61,14 +65,13 @@ class ModelController {
 			description = "From explicit weights in the lesson's names (small models) or from a random-init spec (up to GPT-3's "
 					+ "12,288 × 49,152 block, within the memory budget). Shapes: W_up [neurons, dModel], W_down [dModel, neurons].",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
-					@ExampleObject(name = "explicit", summary = "Two AND gates, explicit weights",
-							value = """
-									{"id": "two-facts", "activation": "relu",
-									 "wUp": [[1, 1, 0, 0], [1, 0, 1, 0]], "bUp": [-1, -1],
-									 "wDown": [[0, 0], [0, 0], [0, 0], [1, 1]],
-									 "directions": {"first:Michael": [1, 0, 0, 0], "last:Jordan": [0, 1, 0, 0],
-									                "last:Phelps": [0, 0, 1, 0], "athlete": [0, 0, 0, 1]},
-									 "neuronLabels": ["Michael Jordan", "Michael Phelps"]}"""),
+					@ExampleObject(name = "explicit", summary = "Two AND gates, explicit weights", value = """
+							{"id": "two-facts", "activation": "relu",
+							 "wUp": [[1, 1, 0, 0], [1, 0, 1, 0]], "bUp": [-1, -1],
+							 "wDown": [[0, 0], [0, 0], [0, 0], [1, 1]],
+							 "directions": {"first:Michael": [1, 0, 0, 0], "last:Jordan": [0, 1, 0, 0],
+							                "last:Phelps": [0, 0, 1, 0], "athlete": [0, 0, 0, 1]},
+							 "neuronLabels": ["Michael Jordan", "Michael Phelps"]}"""),
 					@ExampleObject(name = "random", summary = "A random GELU block",
 							value = """
 									{"activation": "gelu", "random": {"dModel": 64, "neurons": 256, "seed": 42, "initScale": 0.02}}"""),
@@ -76,30 +79,38 @@ class ModelController {
 							value = """
 									{"id": "gpt3-block", "activation": "gelu", "random": {"dModel": 12288, "neurons": 49152, "seed": 1}}""") })))
 	@ApiResponse(responseCode = "201", description = "Created; Location names the model")
-	@ApiResponse(responseCode = "400", description = "Invalid weights or spec", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "The id is taken", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit or the memory budget", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "Invalid weights or spec",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "The id is taken",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "Over a size limit or the memory budget",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<ModelView> create(@RequestBody CreateModelRequest request) {
 		Activation activation = activation(request.activation());
 		boolean explicit = request.wUp() != null || request.wDown() != null || request.bUp() != null
 				|| request.bDown() != null;
 		if (explicit == (request.random() != null)) {
-			throw ApiException.badRequest("Invalid request", explicit
-					? "give either explicit weights (wUp, wDown, ...) or a random spec, not both"
-					: "give either explicit weights (wUp and wDown, optionally bUp and bDown) or a random spec "
-							+ "{\"random\": {\"dModel\": 64, \"neurons\": 256}}");
+			throw ApiException.badRequest("Invalid request",
+					explicit ? "give either explicit weights (wUp, wDown, ...) or a random spec, not both"
+							: "give either explicit weights (wUp and wDown, optionally bUp and bDown) or a random spec "
+									+ "{\"random\": {\"dModel\": 64, \"neurons\": 256}}");
 		}
-		MlpModel model = explicit ? factory.create(request.id(), new ModelSpecs.Explicit(request.description(),
-				activation, request.wUp(), request.bUp(), request.wDown(), request.bDown(), request.directions(),
-				request.neuronLabels())) : factory.create(request.id(), random(request, activation));
+		MlpModel model = explicit
+				? factory.create(request.id(),
+						new ModelSpecs.Explicit(request.description(), activation, request.wUp(), request.bUp(),
+								request.wDown(), request.bDown(), request.directions(), request.neuronLabels()))
+				: factory.create(request.id(), random(request, activation));
 		return ResponseEntity.created(URI.create("/api/v1/models/" + model.id())).body(ModelView.of(model));
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a model", description = "Frees its share of the memory budget. Built-in models can't be deleted (409).")
+	@Operation(summary = "Delete a model",
+			description = "Frees its share of the memory budget. Built-in models can't be deleted (409).")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "A built-in model", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown model",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "A built-in model",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		catalog.delete(id);
 		return ResponseEntity.noContent().build();

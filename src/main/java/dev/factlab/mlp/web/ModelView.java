@@ -12,9 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A stored MLP block: its shape, parameter count and storage, not its weights.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record ModelView(@Schema(example = "michael-jordan") String id, String description,
-		@Schema(description = "Built-in models can't be deleted.") boolean builtIn,
-		@Schema(example = "12") int dModel, @Schema(description = "Neurons: rows of W_up, columns of W_down.",
-				example = "2") int neurons,
+		@Schema(description = "Built-in models can't be deleted.") boolean builtIn, @Schema(example = "12") int dModel,
+		@Schema(description = "Neurons: rows of W_up, columns of W_down.", example = "2") int neurons,
 		@Schema(example = "relu") String activation, @Schema(example = "x ↦ max(0, x)") String activationFormula,
 		Parameters parameters, @Schema(description = "float32 bytes of all parameters.", example = "216") long bytes,
 		@Schema(description = "heap (small) or off-heap (ND4J).", example = "heap") String storage,

@@ -10,8 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record NeuronResponse(@Schema(example = "michael-jordan") String model, @Schema(example = "0") int index,
 		@Schema(example = "Michael Jordan") String label, @Schema(example = "-1") float bias,
 		@Schema(description = "Its W_up row: the question it asks of each token.") NeuronInspector.DirectionView reads,
-		@Schema(description = "Its W_down column: what it adds when active, scaled by its value.")
-		NeuronInspector.DirectionView writes) {
+		@Schema(description = "Its W_down column: what it adds when active, scaled by its value.") NeuronInspector.DirectionView writes) {
 
 	static NeuronResponse of(NeuronInspector.Report report) {
 		return new NeuronResponse(report.model().id(), report.index(), report.label(), report.bias(), report.reads(),

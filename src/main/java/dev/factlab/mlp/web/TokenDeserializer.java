@@ -10,8 +10,9 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads one token straight into floats, without a JSON tree: either an array of numbers or an object of
- * direction names to numbers. Anything else is an input mismatch whose message names what was expected.
+ * Reads one token straight into floats, without a JSON tree: either an array of numbers
+ * or an object of direction names to numbers. Anything else is an input mismatch whose
+ * message names what was expected.
  */
 class TokenDeserializer extends ValueDeserializer<TokenInput> {
 

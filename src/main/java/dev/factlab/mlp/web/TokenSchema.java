@@ -11,8 +11,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Declares the {@code Token} schema (an array of numbers, or an object of direction names to numbers), which
- * annotations can't express because the token list is read by {@link TokenDeserializer}.
+ * Declares the {@code Token} schema (an array of numbers, or an object of direction names
+ * to numbers), which annotations can't express because the token list is read by
+ * {@link TokenDeserializer}.
  */
 @Component
 class TokenSchema implements OpenApiCustomizer {
@@ -26,7 +27,8 @@ class TokenSchema implements OpenApiCustomizer {
 			.description("Named directions of the model with their coefficients.")
 			.example(java.util.Map.of("first:Michael", 1, "last:Jordan", 1));
 		Schema<?> token = new Schema<>().oneOf(List.of(vector, named))
-			.description("One token: an array of dModel numbers, or an object mapping named directions to coefficients.");
+			.description(
+					"One token: an array of dModel numbers, or an object mapping named directions to coefficients.");
 		openApi.getComponents().addSchemas("Token", token);
 	}
 

@@ -12,9 +12,10 @@ import dev.factlab.params.Convention;
 import dev.factlab.params.ParameterBreakdown;
 
 /**
- * Draws a breakdown as a hand-written SVG, 800 px wide: one horizontal bar per category of the lesson, scaled to
- * its share of the total under one convention, labelled like "MLP 115,964,116,992 (66.2%)". All text is escaped
- * for XML and non-ASCII characters are written as character references, so the document is plain ASCII.
+ * Draws a breakdown as a hand-written SVG, 800 px wide: one horizontal bar per category
+ * of the lesson, scaled to its share of the total under one convention, labelled like
+ * "MLP 115,964,116,992 (66.2%)". All text is escaped for XML and non-ASCII characters are
+ * written as character references, so the document is plain ASCII.
  */
 final class BreakdownChart {
 
@@ -45,8 +46,14 @@ final class BreakdownChart {
 		int height = TOP + rows.size() * ROW + 50;
 		String heading = "%s: %s parameters".formatted(title, number(total));
 		StringBuilder svg = new StringBuilder(2048);
-		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-			.append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+			.append(WIDTH)
+			.append("\" height=\"")
+			.append(height)
+			.append("\" viewBox=\"0 0 ")
+			.append(WIDTH)
+			.append(' ')
+			.append(height)
 			.append("\" role=\"img\" aria-labelledby=\"chart-title\" font-family=\"Helvetica, Arial, sans-serif\">\n");
 		svg.append("<title id=\"chart-title\">").append(escape(heading)).append("</title>\n");
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
@@ -56,13 +63,25 @@ final class BreakdownChart {
 		int track = WIDTH - 2 * MARGIN;
 		for (CategoryTotal row : rows) {
 			double share = row.share(convention);
-			text(svg, y, 15, "#1a1a1a", "", "%s %s (%s)".formatted(row.category().label(),
-					number(row.count(convention)), percent(share)));
+			text(svg, y, 15, "#1a1a1a", "",
+					"%s %s (%s)".formatted(row.category().label(), number(row.count(convention)), percent(share)));
 			long bar = Math.max(1, Math.round(share * track));
-			svg.append("<rect x=\"").append(MARGIN).append("\" y=\"").append(y + 8).append("\" width=\"").append(track)
+			svg.append("<rect x=\"")
+				.append(MARGIN)
+				.append("\" y=\"")
+				.append(y + 8)
+				.append("\" width=\"")
+				.append(track)
 				.append("\" height=\"20\" rx=\"3\" fill=\"#eeeeee\"/>\n");
-			svg.append("<rect x=\"").append(MARGIN).append("\" y=\"").append(y + 8).append("\" width=\"").append(bar)
-				.append("\" height=\"20\" rx=\"3\" fill=\"").append(COLOURS.get(row.category())).append("\"/>\n");
+			svg.append("<rect x=\"")
+				.append(MARGIN)
+				.append("\" y=\"")
+				.append(y + 8)
+				.append("\" width=\"")
+				.append(bar)
+				.append("\" height=\"20\" rx=\"3\" fill=\"")
+				.append(COLOURS.get(row.category()))
+				.append("\"/>\n");
 			y += ROW;
 		}
 		text(svg, y + 10, 12, "#555555", "", footer(breakdown, convention));
@@ -77,13 +96,24 @@ final class BreakdownChart {
 
 	private static String footer(ParameterBreakdown breakdown, Convention convention) {
 		return convention == Convention.MATRICES
-				? "Not counted under this convention: biases, norms, position embeddings. Full count: " + number(breakdown.conventions().full())
+				? "Not counted under this convention: biases, norms, position embeddings. Full count: "
+						+ number(breakdown.conventions().full())
 				: "Matrices count (the lesson's): " + number(breakdown.conventions().matrices());
 	}
 
 	private static void text(StringBuilder svg, int y, int size, String fill, String extra, String content) {
-		svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(y).append("\" font-size=\"").append(size)
-			.append("\" fill=\"").append(fill).append('"').append(extra).append('>').append(escape(content))
+		svg.append("<text x=\"")
+			.append(MARGIN)
+			.append("\" y=\"")
+			.append(y)
+			.append("\" font-size=\"")
+			.append(size)
+			.append("\" fill=\"")
+			.append(fill)
+			.append('"')
+			.append(extra)
+			.append('>')
+			.append(escape(content))
 			.append("</text>\n");
 	}
 
@@ -99,7 +129,10 @@ final class BreakdownChart {
 		return String.format(Locale.US, "%.1f%%", share * 100);
 	}
 
-	/** XML-escapes text; writes non-ASCII as character references and drops characters XML 1.0 forbids. */
+	/**
+	 * XML-escapes text; writes non-ASCII as character references and drops characters XML
+	 * 1.0 forbids.
+	 */
 	static String escape(String text) {
 		StringBuilder out = new StringBuilder(text.length() + 16);
 		text.codePoints().forEach(cp -> {

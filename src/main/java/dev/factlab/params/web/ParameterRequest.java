@@ -22,9 +22,10 @@ import dev.factlab.params.TransformerConfig;
 import dev.factlab.web.ApiException;
 
 /**
- * A transformer configuration as posted. Sizes are bounded (documented per field); optional fields default to
- * GPT-2/GPT-3 choices: dHead = dModel / heads (which must then be whole), kvHeads = heads, dFf = 4 · dModel, a
- * standard MLP, biases on every linear, LayerNorm, learned positions, tied embeddings.
+ * A transformer configuration as posted. Sizes are bounded (documented per field);
+ * optional fields default to GPT-2/GPT-3 choices: dHead = dModel / heads (which must then
+ * be whole), kvHeads = heads, dFf = 4 · dModel, a standard MLP, biases on every linear,
+ * LayerNorm, learned positions, tied embeddings.
  */
 @Schema(description = "A transformer configuration; optional fields default to GPT-2/GPT-3 choices")
 record ParameterRequest(
@@ -57,7 +58,10 @@ record ParameterRequest(
 				example = "true") Boolean tiedEmbeddings,
 		@Schema(description = "Mixture of experts; omit for a dense model") @Valid MoeRequest moe) {
 
-	/** @throws ApiException 400 when dHead is omitted and dModel / heads is not whole, or an invariant fails */
+	/**
+	 * @throws ApiException 400 when dHead is omitted and dModel / heads is not whole, or
+	 * an invariant fails
+	 */
 	TransformerConfig toConfig() {
 		int resolvedDFf = dFf == null ? 4 * dModel : dFf;
 		return new TransformerConfig(vocab, context, dModel, layers, heads, dHead == null ? defaultDHead() : dHead,
@@ -68,10 +72,9 @@ record ParameterRequest(
 
 	private int defaultDHead() {
 		if (dModel % heads != 0) {
-			throw ApiException
-				.badRequest("Invalid attention heads",
-						"dHead defaults to dModel / heads, which must be whole: dModel=%d, heads=%d leaves %d; give dHead explicitly"
-							.formatted(dModel, heads, dModel % heads))
+			throw ApiException.badRequest("Invalid attention heads",
+					"dHead defaults to dModel / heads, which must be whole: dModel=%d, heads=%d leaves %d; give dHead explicitly"
+						.formatted(dModel, heads, dModel % heads))
 				.with("dModel", dModel)
 				.with("heads", heads);
 		}

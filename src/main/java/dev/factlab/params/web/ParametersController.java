@@ -39,11 +39,13 @@ class ParametersController {
 					+ "under the matrices (the lesson's), full and kaplan conventions, the number of weight matrices, "
 					+ "bytes per number format and FLOPs per token.")
 	@ApiResponse(responseCode = "200", description = "The breakdown",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ParameterBreakdown.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ParameterBreakdown.class)))
 	@ApiResponse(responseCode = "400",
 			description = "A size out of bounds, kvHeads not dividing heads, expertsPerToken above experts, dHead "
 					+ "omitted while dModel / heads is not whole, or a count overflowing 64 bits",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	ParameterBreakdown count(@Valid @RequestBody ParameterRequest request) {
 		return parameterCount.count(request.toConfig());
 	}
@@ -53,7 +55,8 @@ class ParametersController {
 			description = "Horizontal bars by the lesson's categories, labelled with counts and shares, as SVG.")
 	@ApiResponse(responseCode = "200", description = "The chart", content = @Content(mediaType = "image/svg+xml"))
 	@ApiResponse(responseCode = "400", description = "An invalid configuration or an unknown convention",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<String> chart(@Valid @RequestBody ParameterRequest request,
 			@Parameter(description = "matrices (the lesson's count) or full",
 					example = "matrices") @RequestParam(defaultValue = "matrices") String convention) {

@@ -54,9 +54,11 @@ class PresetsController {
 			description = "The preset and its breakdown; gpt3-175b's lesson object holds every number of the lesson's "
 					+ "walkthrough.")
 	@ApiResponse(responseCode = "200", description = "The preset and its breakdown",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PresetBreakdown.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = PresetBreakdown.class)))
 	@ApiResponse(responseCode = "404", description = "No such preset; the problem lists the known names in 'known'",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	PresetBreakdown one(@Parameter(description = "Preset name", example = "gpt3-175b") @PathVariable String name) {
 		Preset preset = presets.find(name);
 		return new PresetBreakdown(preset, parameterCount.count(preset.config()));
@@ -67,10 +69,13 @@ class PresetsController {
 			description = "Horizontal bars by the lesson's categories, labelled with counts and shares, as SVG.")
 	@ApiResponse(responseCode = "200", description = "The chart", content = @Content(mediaType = "image/svg+xml"))
 	@ApiResponse(responseCode = "400", description = "An unknown convention",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such preset; the problem lists the known names in 'known'",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<String> chart(@Parameter(description = "Preset name", example = "gpt3-175b") @PathVariable String name,
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<String> chart(
+			@Parameter(description = "Preset name", example = "gpt3-175b") @PathVariable String name,
 			@Parameter(description = "matrices (the lesson's count) or full",
 					example = "matrices") @RequestParam(defaultValue = "matrices") String convention) {
 		Convention chosen = Convention.parse(convention);

@@ -48,8 +48,9 @@ class BreakdownChartTest {
 		ParameterBreakdown b = gpt2Small();
 		String svg = BreakdownChart.render("GPT-2 small", b, Convention.FULL);
 		// embedding 50,257 · 768 = 38,597,376 of 124,439,808 = 31.0%
-		assertThat(svg).contains("GPT-2 small: 124,439,808 parameters", "Embedding 38,597,376 (31.0%)",
-				"Position embedding 786,432 (0.6%)", "Attention ", "MLP ", "Norms ")
+		assertThat(svg)
+			.contains("GPT-2 small: 124,439,808 parameters", "Embedding 38,597,376 (31.0%)",
+					"Position embedding 786,432 (0.6%)", "Attention ", "MLP ", "Norms ")
 			.doesNotContain("Unembedding");
 	}
 

@@ -18,8 +18,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-
-/** POST /api/v1/parameters and its chart: bodies, defaults, and every bad input as problem+json. */
+/**
+ * POST /api/v1/parameters and its chart: bodies, defaults, and every bad input as
+ * problem+json.
+ */
 @FactLabTest
 class ParametersControllerTest {
 
@@ -67,8 +69,7 @@ class ParametersControllerTest {
 		postConfig("""
 				{"vocab": 32000, "context": 4096, "dModel": 4096, "layers": 32, "heads": 32, "dFf": 11008,
 				 "mlp": "gated", "attentionBias": false, "mlpBias": false, "norm": "rmsnorm", "position": "none",
-				 "tiedEmbeddings": false}""")
-			.andExpect(status().isOk())
+				 "tiedEmbeddings": false}""").andExpect(status().isOk())
 			.andExpect(jsonPath("$.conventions.full").value(6_738_415_616L));
 		postConfig("""
 				{"vocab": 32000, "context": 32768, "dModel": 4096, "layers": 32, "heads": 32, "kvHeads": 8,
@@ -98,7 +99,8 @@ class ParametersControllerTest {
 	@Test
 	void nonPositiveSizeIsABadRequest() throws Exception {
 		expectProblem(postConfig("""
-				{"vocab": 50257, "context": 1024, "dModel": 768, "layers": 0, "heads": 12}"""), 400, "layers", "(was 0)")
+				{"vocab": 50257, "context": 1024, "dModel": 768, "layers": 0, "heads": 12}"""), 400, "layers",
+				"(was 0)")
 			.andExpect(jsonPath("$.errors[0].field").value("layers"));
 		expectProblem(postConfig("""
 				{"vocab": 50257, "context": 1024, "dModel": -768, "layers": 12, "heads": 12}"""), 400, "dModel",
@@ -166,11 +168,12 @@ class ParametersControllerTest {
 
 	@Test
 	void unknownChartConventionIsABadRequest() throws Exception {
-		expectProblem(mvc.perform(post("/api/v1/parameters/chart.svg?convention=kaplan")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"vocab": 50257, "context": 1024, "dModel": 768, "layers": 12, "heads": 12}""")), 400,
-				"[matrices, full]", "'kaplan'");
+		expectProblem(
+				mvc.perform(
+						post("/api/v1/parameters/chart.svg?convention=kaplan").contentType(MediaType.APPLICATION_JSON)
+							.content("""
+									{"vocab": 50257, "context": 1024, "dModel": 768, "layers": 12, "heads": 12}""")),
+				400, "[matrices, full]", "'kaplan'");
 	}
 
 	@Test

@@ -21,8 +21,10 @@ import dev.factlab.FactLabTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-
-/** GET /api/v1/parameters/presets/{name} and its chart: the lesson's numbers, the SVG, the 404. */
+/**
+ * GET /api/v1/parameters/presets/{name} and its chart: the lesson's numbers, the SVG, the
+ * 404.
+ */
 @FactLabTest
 class PresetsControllerTest {
 
@@ -87,7 +89,8 @@ class PresetsControllerTest {
 
 	@Test
 	void unknownPresetIsNotFoundWithTheKnownNames() throws Exception {
-		for (String path : new String[] { "/api/v1/parameters/presets/gpt-4", "/api/v1/parameters/presets/gpt-4/chart.svg" }) {
+		for (String path : new String[] { "/api/v1/parameters/presets/gpt-4",
+				"/api/v1/parameters/presets/gpt-4/chart.svg" }) {
 			mvc.perform(get(path))
 				.andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

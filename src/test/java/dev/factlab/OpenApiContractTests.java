@@ -61,4 +61,21 @@ class OpenApiContractTests {
 		assertThat(doc.at("/components/schemas/Token/oneOf").size()).isEqualTo(2);
 	}
 
+	@Test
+	void everySchemaFieldIsDescribed() throws Exception {
+		String served = mvc.perform(get("/v3/api-docs"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		tools.jackson.databind.JsonNode schemas = new tools.jackson.databind.ObjectMapper().readTree(served)
+			.at("/components/schemas");
+		java.util.List<String> undescribed = new java.util.ArrayList<>();
+		schemas.properties().forEach(schema -> schema.getValue().path("properties").properties().forEach(field -> {
+			if (field.getValue().path("description").asString("").isBlank()) {
+				undescribed.add(schema.getKey() + "." + field.getKey());
+			}
+		}));
+		assertThat(undescribed).as("schema fields without a description").isEmpty();
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.factlab.mlp;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -27,20 +28,32 @@ public class ActivationReports {
 	}
 
 	/** A neuron's value for one token. */
-	public record NeuronValue(int neuron, float value, String label) {
+	public record NeuronValue(@Schema(description = "Neuron index", example = "0") int neuron,
+			@Schema(description = "Its value after the activation", example = "1.0") float value,
+			@Schema(description = "Its label, when the model has neuron labels",
+					example = "Michael Jordan") String label) {
 	}
 
 	/** One token's activity: how many neurons fire and the strongest ones. */
-	public record TokenActivity(int index, String label, int activeCount, double activeFraction,
-			List<NeuronValue> top) {
+	public record TokenActivity(@Schema(description = "Token index in the request", example = "0") int index,
+			@Schema(description = "The named directions it was built from, or #index for a raw vector",
+					example = "first:Michael + last:Jordan") String label,
+			@Schema(description = "Neurons with a positive value", example = "1") int activeCount,
+			@Schema(description = "activeCount / neurons", example = "0.5") double activeFraction,
+			@Schema(description = "The topK strongest neurons, strongest first") List<NeuronValue> top) {
 	}
 
 	/**
 	 * One neuron across the tokens, in Neuronpedia's shape ({@code values[]} aligned with
 	 * {@code tokens[]}).
 	 */
-	public record NeuronTrace(int neuron, String label, List<String> tokens, float[] values, float maxValue,
-			int maxValueIndex) {
+	public record NeuronTrace(@Schema(description = "The traced neuron", example = "0") int neuron,
+			@Schema(description = "Its label", example = "Michael Jordan") String label,
+			@Schema(description = "Token labels, aligned with values") List<String> tokens,
+			@Schema(description = "The neuron value for each token", example = "[1.0, 0.0, 0.0]") float[] values,
+			@Schema(description = "The largest value", example = "1.0") float maxValue,
+			@Schema(description = "Index of the token with the largest value (the first on ties)",
+					example = "0") int maxValueIndex) {
 	}
 
 	public record Report(MlpModel model, int topK, List<TokenActivity> tokens, NeuronTrace neuron) {

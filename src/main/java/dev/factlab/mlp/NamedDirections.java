@@ -1,5 +1,6 @@
 package dev.factlab.mlp;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,7 +47,8 @@ public record NamedDirections(List<String> names, FloatMatrix vectors) {
 	}
 
 	/** A value along one named direction. */
-	public record Feature(String name, float value) {
+	public record Feature(@Schema(description = "A named direction", example = "sport:basketball") String name,
+			@Schema(description = "The vector dot product with it", example = "1.0") float value) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.factlab.mlp;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +26,8 @@ public class NeuronInspector {
 	}
 
 	/** One coordinate of a vector. */
-	public record Coordinate(int index, float value) {
+	public record Coordinate(@Schema(description = "Coordinate index in [0, dModel)", example = "4") int index,
+			@Schema(description = "Its value", example = "1.0") float value) {
 	}
 
 	/**
@@ -36,7 +38,9 @@ public class NeuronInspector {
 	 * when the model has none)
 	 * @param topCoordinates its largest coordinates by magnitude
 	 */
-	public record DirectionView(double norm, List<NamedDirections.Feature> features, List<Coordinate> topCoordinates) {
+	public record DirectionView(@Schema(description = "Euclidean length", example = "1.4142135") double norm, @Schema(
+			description = "Dot product with each named direction, largest first; empty when the model has none") List<NamedDirections.Feature> features,
+			@Schema(description = "The 10 largest coordinates by magnitude") List<Coordinate> topCoordinates) {
 	}
 
 	public record Report(MlpModel model, int index, String label, float bias, DirectionView reads,

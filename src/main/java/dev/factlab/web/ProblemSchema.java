@@ -28,13 +28,17 @@ class ProblemSchema implements OpenApiCustomizer {
 			.description("An RFC 9457 problem. Extension members carry specifics, e.g. "
 					+ "`limit` and `requested` on 413, `expected` and `actual` on a wrong shape, `known` on an unknown name.")
 			.addProperty("type", new StringSchema().example("about:blank").description("A URI naming the problem type"))
-			.addProperty("title", new StringSchema().example("Wrong vector length"))
-			.addProperty("status", new IntegerSchema().example(400))
+			.addProperty("title",
+					new StringSchema().example("Wrong vector length")
+						.description("A short summary of the problem type"))
+			.addProperty("status", new IntegerSchema().example(400).description("The HTTP status code"))
 			.addProperty("detail",
 					new StringSchema()
 						.example("token 0 expected 12 numbers (dModel of model 'michael-jordan') but had 3")
 						.description("What was expected and what came"))
-			.addProperty("instance", new StringSchema().example("/api/v1/models/michael-jordan/forward"))
+			.addProperty("instance",
+					new StringSchema().example("/api/v1/models/michael-jordan/forward")
+						.description("The request path that caused it"))
 			.additionalProperties(true);
 		openApi.getComponents().addSchemas("Problem", problem);
 		if (openApi.getPaths() == null) {

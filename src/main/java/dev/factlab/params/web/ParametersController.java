@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,8 +43,7 @@ class ParametersController {
 	@ApiResponse(responseCode = "400",
 			description = "A size out of bounds, kvHeads not dividing heads, expertsPerToken above experts, dHead "
 					+ "omitted while dModel / heads is not whole, or a count overflowing 64 bits",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json"))
 	ParameterBreakdown count(@Valid @RequestBody ParameterRequest request) {
 		return parameterCount.count(request.toConfig());
 	}
@@ -55,8 +53,7 @@ class ParametersController {
 			description = "Horizontal bars by the lesson's categories, labelled with counts and shares, as SVG.")
 	@ApiResponse(responseCode = "200", description = "The chart", content = @Content(mediaType = "image/svg+xml"))
 	@ApiResponse(responseCode = "400", description = "An invalid configuration or an unknown convention",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<String> chart(@Valid @RequestBody ParameterRequest request,
 			@Parameter(description = "matrices (the lesson's count) or full",
 					example = "matrices") @RequestParam(defaultValue = "matrices") String convention) {

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,8 +56,7 @@ class PresetsController {
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = PresetBreakdown.class)))
 	@ApiResponse(responseCode = "404", description = "No such preset; the problem lists the known names in 'known'",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json"))
 	PresetBreakdown one(@Parameter(description = "Preset name", example = "gpt3-175b") @PathVariable String name) {
 		Preset preset = presets.find(name);
 		return new PresetBreakdown(preset, parameterCount.count(preset.config()));
@@ -69,11 +67,9 @@ class PresetsController {
 			description = "Horizontal bars by the lesson's categories, labelled with counts and shares, as SVG.")
 	@ApiResponse(responseCode = "200", description = "The chart", content = @Content(mediaType = "image/svg+xml"))
 	@ApiResponse(responseCode = "400", description = "An unknown convention",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "No such preset; the problem lists the known names in 'known'",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<String> chart(
 			@Parameter(description = "Preset name", example = "gpt3-175b") @PathVariable String name,
 			@Parameter(description = "matrices (the lesson's count) or full",

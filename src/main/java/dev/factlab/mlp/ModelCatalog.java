@@ -34,9 +34,23 @@ public class ModelCatalog {
 
 	private long reservedBytes;
 
+	/** Off-heap room kept free for the intermediates of forward passes. */
+	static final long OFF_HEAP_HEADROOM = 1L << 30;
+
+	@org.springframework.beans.factory.annotation.Autowired
 	ModelCatalog(MlpLimits limits, ObjectProvider<Clock> clock) {
-		this.budgetBytes = limits.modelMemoryBudget().toBytes();
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this(limits.modelMemoryBudget().toBytes(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/**
+	 * @param budgetBytes the configured budget; the effective one is also kept
+	 * {@value #OFF_HEAP_HEADROOM} bytes under ND4J's off-heap ceiling, so a model within
+	 * budget can always be allocated
+	 */
+	ModelCatalog(long budgetBytes, Clock clock) {
+		long offHeapRoom = dev.factlab.tensor.OffHeap.capacityBytes() - OFF_HEAP_HEADROOM;
+		this.budgetBytes = Math.max(0, Math.min(budgetBytes, offHeapRoom));
+		this.clock = clock;
 		MlpModel toy = MichaelJordan.model(this.clock.instant());
 		models.put(toy.id(), toy);
 	}
@@ -97,12 +111,14 @@ public class ModelCatalog {
 			}
 			return model;
 		}
-		catch (RuntimeException | OutOfMemoryError ex) {
-			synchronized (this) {
-				pending.remove(id);
-				reservedBytes -= bytes;
-			}
+		catch (RuntimeException ex) {
+			release(id, bytes);
 			throw ex;
+		}
+		catch (OutOfMemoryError ex) {
+			release(id, bytes);
+			throw ApiException.tooLarge("model memory (the allocation failed: %s)".formatted(ex.getMessage()),
+					budgetBytes - reservedBytes, bytes, "bytes");
 		}
 	}
 
@@ -116,6 +132,11 @@ public class ModelCatalog {
 		}
 		models.remove(id);
 		reservedBytes -= model.weights().bytes();
+	}
+
+	private synchronized void release(String id, long bytes) {
+		pending.remove(id);
+		reservedBytes -= bytes;
 	}
 
 	private String freeSlug(String base) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -23,13 +22,26 @@ class TokenSchema implements OpenApiCustomizer {
 		Schema<?> vector = new ArraySchema().items(new NumberSchema().format("float"))
 			.description("A raw token vector of dModel numbers.")
 			.example(List.of(1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-		Schema<?> named = new ObjectSchema().additionalProperties(new NumberSchema())
+		Schema<?> named = new Schema<Object>().type("object")
+			.types(java.util.Set.of("object"))
+			.additionalProperties(new NumberSchema())
 			.description("Named directions of the model with their coefficients.")
-			.example(java.util.Map.of("first:Michael", 1, "last:Jordan", 1));
+			.example(lessonToken());
 		Schema<?> token = new Schema<>().oneOf(List.of(vector, named))
 			.description(
 					"One token: an array of dModel numbers, or an object mapping named directions to coefficients.");
 		openApi.getComponents().addSchemas("Token", token);
+	}
+
+	/**
+	 * A JSON object, not a Java map: a map's toString would reach the document, in random
+	 * order.
+	 */
+	private static Object lessonToken() {
+		com.fasterxml.jackson.databind.node.ObjectNode token = io.swagger.v3.core.util.Json.mapper().createObjectNode();
+		token.put("first:Michael", 1);
+		token.put("last:Jordan", 1);
+		return token;
 	}
 
 }

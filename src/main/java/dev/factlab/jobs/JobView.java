@@ -16,9 +16,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A job: its kind and spec, where it is (status, progress), when, and why it failed if it did.")
 public record JobView(@Schema(example = "4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44") UUID id,
 		@Schema(example = "angle-distribution") String kind, JobStatus status, JobProgress progress,
-		@JsonRawValue @Schema(type = "object", description = "The submitted spec (JSON), as stored",
+		@JsonRawValue @Schema(types = "object", description = "The submitted spec (JSON), as stored",
 				example = "{\"vectors\": 10000, \"dimensions\": 100, \"steps\": 250}") String spec,
-		@Schema(nullable = true, description = "Why it failed; null unless status is FAILED") JobError error,
+		@Schema(description = "Why it failed; null unless status is FAILED") JobError error,
 		@Schema(example = "false") boolean cancelRequested, @Schema(example = "1") int attempts,
 		@Schema(example = "factlab-7c9f", nullable = true) String runBy,
 		@Schema(example = "2026-05-04T10:15:00Z") Instant createdAt,
@@ -27,7 +27,7 @@ public record JobView(@Schema(example = "4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44") 
 		@Schema(example = "2026-05-04T10:15:31.250Z") Instant updatedAt, Links links) {
 
 	/** Where to go from here. */
-	@Schema(description = "Related resources of this job")
+	@Schema(name = "JobLinks", description = "Related resources of this job")
 	public record Links(@Schema(example = "/api/v1/jobs/4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44") String self,
 			@Schema(example = "/api/v1/jobs/4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44/events") String events,
 			@Schema(example = "/api/v1/jobs/4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44/result") String result,

@@ -28,7 +28,7 @@ class SleepJobController {
 	}
 
 	@PostMapping(Jobs.PATH + "/" + SleepJob.KIND)
-	@Operation(summary = "Submit a demo sleep job", description = "Sleeps for `seconds` (at most 3,600), reporting "
+	@Operation(operationId = "submitSleepJob", summary = "Submit a demo sleep job", description = "Sleeps for `seconds` (at most 3,600), reporting "
 			+ "progress every 100 ms; fails on purpose at `failAtSecond` if given. Only when "
 			+ "factlab.jobs.demo-handler.enabled=true.")
 	@ApiResponse(responseCode = "202", description = "Queued; Location names the job")

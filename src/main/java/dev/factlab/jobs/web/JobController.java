@@ -48,7 +48,7 @@ class JobController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List jobs", description = "Newest first, optionally filtered by status and kind. Pages of at "
+	@Operation(operationId = "listJobs", summary = "List jobs", description = "Newest first, optionally filtered by status and kind. Pages of at "
 			+ "most 100 jobs.")
 	@ApiResponse(responseCode = "200", description = "One page of jobs")
 	@ApiResponse(responseCode = "400", description = "Unknown status or kind (the problem lists the allowed values in "
@@ -65,7 +65,7 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Describe a job", description = "Status, progress (fraction, step, latest metrics, message), "
+	@Operation(operationId = "getJob", summary = "Describe a job", description = "Status, progress (fraction, step, latest metrics, message), "
 			+ "timestamps, attempts, and the error of a FAILED job.")
 	@ApiResponse(responseCode = "200", description = "The job")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = PROBLEM))
@@ -75,7 +75,7 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Get a job's result", description = "The JSON result of a SUCCEEDED job, as its kind defines "
+	@Operation(operationId = "getJobResult", summary = "Get a job's result", description = "The JSON result of a SUCCEEDED job, as its kind defines "
 			+ "it. Stored in the same transaction as the SUCCEEDED status, so it is there whenever the job says so.")
 	@ApiResponse(responseCode = "200", description = "The result",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -88,7 +88,7 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "Follow a job (Server-Sent Events)",
+	@Operation(operationId = "followJobEvents", summary = "Follow a job (Server-Sent Events)",
 			description = "A `progress` event (data: the job, as GET /api/v1/jobs/{id}) at once and whenever the job "
 					+ "changes, then one `status` event with the final state, then the stream closes; for a job that "
 					+ "already ended, just the `status` event. Works whichever instance runs the job (the stream polls "
@@ -115,7 +115,7 @@ class JobController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Cancel a job",
+	@Operation(operationId = "cancelJob", summary = "Cancel a job",
 			description = "A QUEUED job is CANCELLED at once (200). A RUNNING job is asked to stop (202, "
 					+ "cancelRequested true): its computation stops within about a second, on whichever instance runs "
 					+ "it, and it ends CANCELLED. Jobs are kept after they end; this does not delete them.")
@@ -130,7 +130,7 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/artifacts")
-	@Operation(summary = "List a job's artifacts", description = "Files the job saved while it ran (e.g. final "
+	@Operation(operationId = "listJobArtifacts", summary = "List a job's artifacts", description = "Files the job saved while it ran (e.g. final "
 			+ "vectors), by name, with type and size.")
 	@ApiResponse(responseCode = "200", description = "The artifacts")
 	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
@@ -139,7 +139,7 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/artifacts/{name}")
-	@Operation(summary = "Download an artifact", description = "The bytes as the job saved them, with their content "
+	@Operation(operationId = "getJobArtifact", summary = "Download an artifact", description = "The bytes as the job saved them, with their content "
 			+ "type (at most factlab.jobs.max-artifact-bytes, 64 MB).")
 	@ApiResponse(responseCode = "200", description = "The artifact",
 			content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,

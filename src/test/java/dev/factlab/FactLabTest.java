@@ -32,7 +32,7 @@ public @interface FactLabTest {
 
 	/** Jobs in an in-memory H2 (PostgreSQL mode, like the default file database), not in ./data. */
 	String IN_MEMORY_DATABASE = "spring.datasource.url=jdbc:h2:mem:factlab-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-			+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+			+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 
 	/** A dead instance is noticed after 4 × 2 s instead of 4 × 5 s, so recovery tests take seconds. */
 	String FAST_HEARTBEAT = "db-scheduler.heartbeat-interval=2s";

@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  * Limits of the job system ({@code factlab.jobs.*}).
  * @param maxQueued queued plus running jobs across all instances; a submit beyond gets 429 with Retry-After
  * @param maxRunning jobs running at once on one instance (db-scheduler's thread count is set from it)
- * @param maxAttempts starts of one job; a job started this often without finishing (its instances kept dying) fails
+ * @param maxAttempts starts of one job; a job started this often without finishing (its instances kept dying) fails;
+ * a start ended by a graceful shutdown doesn't count
  * @param maxRunTime a running job is stopped and FAILED (code timed-out) after this long
  * @param maxResultBytes JSON size of one result; a larger one fails the job (code result-too-large)
  * @param maxArtifactBytes size of one artifact

@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * A job as clients see it.
  * @param spec the submitted spec, as JSON
  * @param cancelRequested a client asked to cancel the running job; it ends CANCELLED within about a second
- * @param attempts how many times an instance started it (more than 1 after an instance died mid-run)
+ * @param attempts how many times an instance started it: more than 1 after an instance died mid-run (a start that
+ * ended because its instance shut down gracefully is given back)
  * @param runBy the db-scheduler instance that started the latest attempt, or null while never started
  */
 @Schema(description = "A job: its kind and spec, where it is (status, progress), when, and why it failed if it did.")
@@ -19,7 +20,8 @@ public record JobView(@Schema(example = "4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44") 
 		@JsonRawValue @Schema(types = "object", description = "The submitted spec (JSON), as stored",
 				example = "{\"vectors\": 10000, \"dimensions\": 100, \"steps\": 250}") String spec,
 		@Schema(description = "Why it failed; null unless status is FAILED") JobError error,
-		@Schema(example = "false") boolean cancelRequested, @Schema(example = "1") int attempts,
+		@Schema(example = "false") boolean cancelRequested, @Schema(example = "1", description = "Starts so far: more than 1 after an instance died mid-run (a graceful "
+				+ "shutdown gives its start back)") int attempts,
 		@Schema(example = "factlab-7c9f", nullable = true) String runBy,
 		@Schema(example = "2026-05-04T10:15:00Z") Instant createdAt,
 		@Schema(example = "2026-05-04T10:15:01.100Z", nullable = true) Instant startedAt,

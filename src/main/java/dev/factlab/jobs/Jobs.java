@@ -15,6 +15,7 @@ import dev.factlab.jobs.internal.JobHandlers;
 import dev.factlab.jobs.internal.JobRecord;
 import dev.factlab.jobs.internal.JobStore;
 import dev.factlab.jobs.internal.LocalRuns;
+import dev.factlab.jobs.internal.StoredTime;
 import dev.factlab.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ public class Jobs {
 		this.tx = tx;
 		this.json = json;
 		this.limits = limits;
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = StoredTime.clock(clock);
 	}
 
 	/**

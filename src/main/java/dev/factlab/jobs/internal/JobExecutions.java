@@ -45,7 +45,7 @@ public class JobExecutions {
 
 	@Bean
 	OneTimeTask<Void> factLabJobTask(JobRunner runner, JobStore store, ObjectProvider<Clock> clock) {
-		Clock time = clock.getIfAvailable(Clock::systemUTC);
+		Clock time = StoredTime.clock(clock);
 		return Tasks.oneTime(TASK)
 			.onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
 			.onDeadExecution(new RequeueDeadJob(store, time))

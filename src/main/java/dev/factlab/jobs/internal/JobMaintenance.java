@@ -46,7 +46,7 @@ public class JobMaintenance implements SmartLifecycle {
 
 	@Autowired
 	JobMaintenance(JobStore store, SchedulerClient scheduler, JobLimits limits, ObjectProvider<Clock> clock) {
-		this(store, scheduler, limits.retention(), clock.getIfAvailable(Clock::systemUTC));
+		this(store, scheduler, limits.retention(), StoredTime.clock(clock));
 	}
 
 	JobMaintenance(JobStore store, SchedulerClient scheduler, Duration retention, Clock clock) {

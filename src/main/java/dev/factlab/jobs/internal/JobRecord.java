@@ -11,7 +11,7 @@ import dev.factlab.jobs.JobView;
 
 /**
  * A row of the {@code jobs} table (without its result). State changes are the named methods {@link #start},
- * {@link #succeed}, {@link #fail}, {@link #cancel} and {@link #requeue}; each returns the next record and throws
+ * {@link #succeed}, {@link #fail}, {@link #cancel}, {@link #requeue} and {@link #handBack}; each returns the next record and throws
  * {@link JobStatus.IllegalJobTransitionException} on a move the status table doesn't allow. {@link JobStore#transition}
  * then writes it only if the row is still in the state this record was read in.
  */
@@ -67,6 +67,15 @@ public record JobRecord(UUID id, String kind, JobStatus status, String spec, Job
 	public JobRecord requeue(Instant now) {
 		return new JobRecord(id, kind, status.moveTo(JobStatus.QUEUED), spec, progress, null, idempotencyKey,
 				cancelRequested, attempts, runBy, createdAt, startedAt, null, now);
+	}
+
+	/**
+	 * RUNNING → QUEUED because this instance is shutting down gracefully: the attempt is given back, so rolling
+	 * restarts don't use up factlab.jobs.max-attempts (only deaths do).
+	 */
+	public JobRecord handBack(Instant now) {
+		return new JobRecord(id, kind, status.moveTo(JobStatus.QUEUED), spec, progress, null, idempotencyKey,
+				cancelRequested, attempts - 1, runBy, createdAt, startedAt, null, now);
 	}
 
 	private JobRecord finish(JobStatus target, JobProgress last, JobError reason, Instant now) {

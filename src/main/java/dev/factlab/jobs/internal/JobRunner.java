@@ -50,7 +50,7 @@ public class JobRunner {
 		this.local = local;
 		this.limits = limits;
 		this.json = json;
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = StoredTime.clock(clock);
 	}
 
 	/**
@@ -84,9 +84,7 @@ public class JobRunner {
 			log.info("Job {} changed before it could start (cancelled?); not running it", id);
 			return;
 		}
-		if (running.attempts() > 1) {
-			store.deleteArtifacts(id);
-		}
+		store.deleteArtifacts(id);
 		if (running.attempts() > limits.maxAttempts()) {
 			fail(running, new JobError(JobError.TOO_MANY_ATTEMPTS, ("started %d times; each earlier attempt ended "
 					+ "without an outcome because the instance running it died or stopped (factlab.jobs.max-attempts=%d)")
@@ -154,7 +152,7 @@ public class JobRunner {
 			case TIMED_OUT -> fail(running, new JobError(JobError.TIMED_OUT, "ran longer than factlab.jobs.max-run-time "
 					+ "(" + limits.maxRunTime() + ")", context.latest().step()), context.latest());
 			case SHUTDOWN -> {
-				if (store.transition(running, running.requeue(clock.instant()))) {
+				if (store.transition(running, running.handBack(clock.instant()))) {
 					log.info("Job {} goes back to the queue: this instance is shutting down", running.id());
 				}
 				throw new RequeuedException(running.id());

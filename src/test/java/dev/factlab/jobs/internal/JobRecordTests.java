@@ -79,6 +79,16 @@ class JobRecordTests {
 	}
 
 	@Test
+	void handBackOnShutdownGivesTheAttemptBack() {
+		JobRecord running = queued.start("node-a", T1);
+		JobRecord handedBack = running.handBack(T2);
+		assertThat(handedBack.status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(handedBack.attempts()).isZero();
+		assertThat(handedBack.start("node-b", T2).attempts()).isEqualTo(1);
+		assertThatThrownBy(() -> queued.handBack(T1)).isInstanceOf(JobStatus.IllegalJobTransitionException.class);
+	}
+
+	@Test
 	void illegalMovesThrow() {
 		JobError error = new JobError(JobError.HANDLER_FAILED, "boom", null);
 		assertThatThrownBy(() -> queued.succeed(halfway, T1)).isInstanceOf(JobStatus.IllegalJobTransitionException.class);

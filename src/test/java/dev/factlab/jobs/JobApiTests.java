@@ -196,6 +196,8 @@ class JobApiTests {
 			.andExpect(status().isOk())
 			.andExpect(content().contentType(MediaType.APPLICATION_OCTET_STREAM))
 			.andExpect(header().string("Content-Disposition", containsString("counts.bin")))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("Content-Security-Policy", startsWith("sandbox")))
 			.andReturn()
 			.getResponse()
 			.getContentAsByteArray();

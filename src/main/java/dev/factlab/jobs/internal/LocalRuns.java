@@ -49,8 +49,10 @@ public class LocalRuns implements SmartLifecycle {
 		return shuttingDown;
 	}
 
+	/** Also after a {@link #stop()} without a close (Spring's test framework pauses cached contexts that way). */
 	@Override
 	public void start() {
+		shuttingDown = false;
 		started = true;
 	}
 

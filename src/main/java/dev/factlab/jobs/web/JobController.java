@@ -153,6 +153,9 @@ class JobController {
 			.contentType(MediaType.parseMediaType(artifact.artifact().contentType()))
 			.contentLength(artifact.bytes().length)
 			.header("Content-Disposition", ContentDisposition.inline().filename(name).build().toString())
+			// a job's file is data, never a page of this site: no sniffing, no scripts if a browser opens it
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
 			.body(artifact.bytes());
 	}
 

@@ -72,7 +72,11 @@ class JobEventStreams implements DisposableBean {
 		Stream stream = new Stream(id, new SseEmitter(limits.eventStreamTimeout().toMillis()));
 		open.add(stream);
 		stream.emitter.onCompletion(stream::close);
-		stream.emitter.onTimeout(stream::close);
+		stream.emitter.onTimeout(() -> {
+			// end the stream cleanly; the client reconnects if it still cares
+			stream.emitter.complete();
+			stream.close();
+		});
 		stream.emitter.onError(error -> stream.close());
 		stream.push(job);
 		if (!stream.closed.get()) {

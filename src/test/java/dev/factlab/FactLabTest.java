@@ -15,7 +15,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "factlab.web.max-request-bytes=2MB", "factlab.mlp.max-tokens-per-request=100",
-		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096" })
+		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096", FactLabTest.IN_MEMORY_DATABASE,
+		FactLabTest.FAST_HEARTBEAT, FactLabTest.FAST_POLLING, "factlab.jobs.max-event-streams=3" })
 @AutoConfigureMockMvc
 public @interface FactLabTest {
 
@@ -27,5 +28,22 @@ public @interface FactLabTest {
 	long MODEL_BUDGET_BYTES = 64L * 1024 * 1024;
 
 	int MAX_D_MODEL = 4096;
+
+	int MAX_EVENT_STREAMS = 3;
+
+	/**
+	 * Jobs in an in-memory H2 (PostgreSQL mode, like the default file database), not in
+	 * ./data.
+	 */
+	String IN_MEMORY_DATABASE = "spring.datasource.url=jdbc:h2:mem:factlab-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+			+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+
+	/**
+	 * A dead instance is noticed after 4 × 2 s instead of 4 × 5 s, so recovery tests take
+	 * seconds.
+	 */
+	String FAST_HEARTBEAT = "db-scheduler.heartbeat-interval=2s";
+
+	String FAST_POLLING = "db-scheduler.polling-interval=500ms";
 
 }

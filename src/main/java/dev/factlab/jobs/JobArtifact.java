@@ -10,10 +10,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param href where to download it
  */
 @Schema(description = "A file a job saved")
-public record JobArtifact(@Schema(example = "vectors.f32") String name,
-		@Schema(example = "application/octet-stream") String contentType, @Schema(example = "4000000") long sizeBytes,
-		@Schema(example = "2026-05-04T10:23:22.400Z") Instant createdAt,
-		@Schema(example = "/api/v1/jobs/4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44/artifacts/vectors.f32") String href) {
+public record JobArtifact(
+		@Schema(description = "Artifact name, unique within the job", example = "vectors.f32") String name,
+		@Schema(description = "Its media type", example = "application/octet-stream") String contentType,
+		@Schema(description = "Its size in bytes", example = "4000000") long sizeBytes,
+		@Schema(description = "When the job saved it", example = "2026-05-04T10:23:22.400Z") Instant createdAt,
+		@Schema(description = "Where to download it",
+				example = "/api/v1/jobs/4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44/artifacts/vectors.f32") String href) {
 
 	/** An artifact with its bytes. */
 	public record Content(JobArtifact artifact, byte[] bytes) {

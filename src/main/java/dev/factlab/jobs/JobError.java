@@ -15,9 +15,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 		+ "(ran longer than factlab.jobs.max-run-time), too-many-attempts (started factlab.jobs.max-attempts times, "
 		+ "each ended by an instance's death), invalid-spec (the stored spec can't be read any more), unknown-kind (no "
 		+ "instance can run this kind), result-too-large (over factlab.jobs.max-result-bytes).")
-public record JobError(@Schema(example = "handler-failed") String code,
-		@Schema(example = "loss became NaN at iteration 17; try a smaller learning rate") String message,
-		@Schema(example = "optimise", nullable = true) String step) {
+public record JobError(@Schema(
+		description = "Machine-readable cause: handler-failed, timed-out, too-many-attempts, invalid-spec, unknown-kind or result-too-large",
+		example = "handler-failed") String code,
+		@Schema(description = "What went wrong, for people",
+				example = "loss became NaN at iteration 17; try a smaller learning rate") String message,
+		@Schema(description = "The step the job was in, if known", example = "optimise", nullable = true) String step) {
 
 	public static final String HANDLER_FAILED = "handler-failed";
 

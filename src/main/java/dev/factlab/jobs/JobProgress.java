@@ -17,11 +17,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param reportedAt when the job reported it, or null before the first report
  */
 @Schema(description = "The latest progress report: how far, which phase, the latest metrics.")
-public record JobProgress(@Schema(example = "0.42", minimum = "0", maximum = "1") double fraction,
-		@Schema(example = "optimise", nullable = true) String step,
-		@Schema(example = "{\"iteration\": 105, \"loss\": 1834.2}") Map<String, Object> metrics,
-		@Schema(example = "Adam step 105 of 250", nullable = true) String message,
-		@Schema(example = "2026-05-04T10:15:31.250Z", nullable = true) Instant reportedAt) {
+public record JobProgress(
+		@Schema(description = "How far the job is, from 0 to 1", example = "0.42", minimum = "0",
+				maximum = "1") double fraction,
+		@Schema(description = "The current phase", example = "optimise", nullable = true) String step,
+		@Schema(description = "The latest metrics the job reported",
+				example = "{\"iteration\": 105, \"loss\": 1834.2}") Map<String, Object> metrics,
+		@Schema(description = "A readable progress note", example = "Adam step 105 of 250",
+				nullable = true) String message,
+		@Schema(description = "When the job reported it; null before the first report",
+				example = "2026-05-04T10:15:31.250Z", nullable = true) Instant reportedAt) {
 
 	/** Before the job reported anything. */
 	public static final JobProgress NONE = new JobProgress(0, null, Map.of(), null, null);

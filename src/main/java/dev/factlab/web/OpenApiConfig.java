@@ -24,12 +24,14 @@ class OpenApiConfig {
 
 			**Errors.** Every client mistake is an RFC 9457 problem (application/problem+json) with a precise `detail`: \
 			400 unreadable or invalid input, 404 unknown resource, 409 conflict with a resource's state, 413 over a \
-			documented limit (the problem carries `limit` and `requested`).
+			documented limit (the problem carries `limit` and `requested`), 429 when the job queue or the event streams are \
+			full (with a Retry-After header).
 
 			**Limits** (configurable, defaults): request body 64 MB (factlab.web.max-request-bytes); 2,048 tokens per \
 			request; dModel ≤ 16,384; neurons ≤ 65,536; explicit-weight models ≤ 1,048,576 parameters; user models \
 			together ≤ 5 GB of float32 (factlab.mlp.model-memory-budget); tokens × neurons ≤ 33,554,432 per pass; \
-			≤ 4,194,304 numbers per forward response; topK ≤ 256; ≤ 1,024 named directions per model.""";
+			≤ 4,194,304 numbers per forward response; topK ≤ 256; ≤ 1,024 named directions per model; jobs: 16 queued or \
+			running (factlab.jobs.max-queued), 1 running per instance, 64 open event streams per instance.""";
 
 	@Bean
 	OpenAPI factLabOpenApi() {

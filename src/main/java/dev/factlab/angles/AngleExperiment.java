@@ -43,7 +43,8 @@ public record AngleExperiment(int vectors, int dimensions, long seed, int steps,
 	/** torch.optim.Adam's defaults. */
 	public static final double TORCH_BETA1 = 0.9, TORCH_BETA2 = 0.999, TORCH_EPSILON = 1e-8;
 
-	public static final int DEFAULT_SMOOTH_MAX_EXPONENT = 32;
+	/** q = 64: the best of 16, 32 and 64 in 250-step runs at 2,000 × 30 and 10,000 × 100 (bench/angles/RESULTS.md). */
+	public static final int DEFAULT_SMOOTH_MAX_EXPONENT = 64;
 
 	public AngleExperiment {
 		Objects.requireNonNull(loss, "loss");

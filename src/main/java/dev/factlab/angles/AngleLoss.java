@@ -15,9 +15,9 @@ public enum AngleLoss {
 	/**
 	 * Aimed at the worst pair: a smooth maximum of |cos| over the unordered pairs, the ℓ<sub>q</sub> norm
 	 * {@code (Σ_{i<j} |v_i · v_j|^q)^(1/q)}, with the rows kept on the unit sphere (normalised before the first step
-	 * and after every step), so {@code v_i · v_j} is the cosine. It is at least the largest |cos| and approaches it as q
-	 * grows; its gradient weighs each pair by {@code |cos|^(q−1)}, so the worst pairs are pushed hardest and no pair is
-	 * ever rewarded for collapsing.
+	 * and after every step), so {@code v_i · v_j} is the cosine, and its gradient taken along the sphere. It is at least
+	 * the largest |cos| and approaches it as q grows; its gradient weighs each pair by {@code |cos|^(q−1)}, so the worst
+	 * pairs are pushed hardest and no pair is ever rewarded for collapsing.
 	 */
 	SMOOTH_MAX_COSINE
 

@@ -58,6 +58,7 @@ public final class AngleEngine {
 			long start = System.nanoTime();
 			v.load(GaussianStart.draw(n, d, experiment.seed()));
 			v.normaliseRowsInPlace();
+			loss.constrainInPlace(v);
 			long drawn = System.nanoTime();
 			AngleScan scan = new AngleScan(tiles, kernels);
 			AngleStatistics before = scan.measure(v, experiment.histogram(), experiment.zoom(), cancel);
@@ -73,7 +74,7 @@ public final class AngleEngine {
 				long stepStart = System.nanoTime();
 				losses[step - 1] = loss.evaluate(v, cancel);
 				adam.stepInPlace(v.values, loss.laneGradients(), loss.gradientScale(), step);
-				loss.afterStepInPlace(v);
+				loss.constrainInPlace(v);
 				long now = System.nanoTime();
 				stepSeconds[step - 1] = (now - stepStart) / 1e9;
 				listener.afterStep(new StepListener.Progress(step, experiment.steps(), losses[step - 1],
@@ -106,7 +107,8 @@ public final class AngleEngine {
 	/**
 	 * The loss of {@code experiment} at {@code vectors}, and its gradient, for tests.
 	 *
-	 * @param vectors [n × d] row-major, used as they are (not normalised). Not modified.
+	 * @param vectors [n × d] row-major, used as they are by the lesson's loss, normalised first for a loss of cosines.
+	 * Not modified.
 	 */
 	Evaluation evaluate(float[] vectors, AngleExperiment experiment) {
 		int n = experiment.vectors();
@@ -116,6 +118,7 @@ public final class AngleEngine {
 				RowBlocks v = new RowBlocks(n, d, tiles.tiling());
 				TiledLoss loss = loss(experiment, tiles)) {
 			v.load(vectors);
+			loss.constrainInPlace(v);
 			double value = loss.evaluate(v, () -> false);
 			float[] gradient = new float[n * d];
 			for (RowBlocks lane : loss.laneGradients()) {

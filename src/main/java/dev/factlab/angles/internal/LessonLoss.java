@@ -90,9 +90,9 @@ final class LessonLoss implements TiledLoss {
 		return gradients;
 	}
 
-	/** The lesson normalises once, before the first step, and never again. */
+	/** The lesson normalises once, before the first step (the run does), and never again. */
 	@Override
-	public void afterStepInPlace(RowBlocks v) {
+	public void constrainInPlace(RowBlocks v) {
 	}
 
 }

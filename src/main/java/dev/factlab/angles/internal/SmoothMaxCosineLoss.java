@@ -9,9 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import dev.factlab.angles.internal.Tiling.Tile;
 
 /**
- * The worst-pair loss: the ℓ<sub>q</sub> norm of the off-diagonal Gram entries, L = (Σ<sub>i&lt;j</sub>
- * g<sub>ij</sub><sup>q</sup>)<sup>1/q</sup> with q a power of two, so L ≥ max |g| and L → max |g| as q grows. With
- * unit rows (renormalised after every step) g is the cosine.
+ * The worst-pair loss: the ℓ<sub>q</sub> norm of the cosines, L = (Σ<sub>i&lt;j</sub>
+ * cos<sub>ij</sub><sup>q</sup>)<sup>1/q</sup> with q a power of two, so L ≥ max |cos| and L → max |cos| as q grows.
+ * It is a function of the directions alone: rows are kept on the unit sphere (normalised before the first evaluation
+ * and after every step), where cos = g = v<sub>i</sub>·v<sub>j</sub>, and its gradient is the tangent part of
+ * dL/dg·V, g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub>. Without that projection Adam, which
+ * rescales every coordinate, spends its steps shrinking rows that the normalisation then undoes, and the loss rises.
  * <p>
  * Powers of cosines near 0.1 underflow float32, so each step measures in units of τ, the largest |g| of the previous
  * step: x = g/τ, Q = Σ x<sup>q</sup>, L = τ·Q<sup>1/q</sup>, and dL/dV = Q<sup>1/q − 1</sup>·X<sup>q−1</sup>·V where
@@ -77,6 +80,9 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 			}
 			if (Double.isFinite(sum) || attempt > 0) {
 				gradientScale = (float) Math.pow(sum, 1.0 / exponent - 1);
+				for (RowBlocks gradient : gradients) {
+					projectOntoTangentsInPlace(gradient, v);
+				}
 				return previous * Math.pow(sum, 1.0 / exponent);
 			}
 			for (RowBlocks gradient : gradients) {
@@ -115,8 +121,30 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 	}
 
 	@Override
-	public void afterStepInPlace(RowBlocks v) {
+	public void constrainInPlace(RowBlocks v) {
 		v.normaliseRowsInPlace();
+	}
+
+	/**
+	 * g<sub>i</sub> ← g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub> for every row: linear, so projecting
+	 * each lane's part is projecting their sum.
+	 *
+	 * @param gradient [N, D]. Modified.
+	 * @param v [N, D] with unit rows. Not modified.
+	 */
+	private static void projectOntoTangentsInPlace(RowBlocks gradient, RowBlocks v) {
+		int d = v.cols;
+		for (int r = 0; r < v.rows; r++) {
+			int base = r * d;
+			double dot = 0;
+			for (int k = 0; k < d; k++) {
+				dot += (double) gradient.values.get(base + k) * v.values.get(base + k);
+			}
+			float along = (float) dot;
+			for (int k = 0; k < d; k++) {
+				gradient.values.put(base + k, gradient.values.get(base + k) - along * v.values.get(base + k));
+			}
+		}
 	}
 
 }

@@ -21,8 +21,13 @@ interface TiledLoss extends AutoCloseable {
 	/** [lanes], each [N, D]; zero before {@link #evaluate}. */
 	RowBlocks[] laneGradients();
 
-	/** What the loss needs after each optimiser step, e.g. rows back on the unit sphere. Modified: {@code v}. */
-	void afterStepInPlace(RowBlocks v);
+	/**
+	 * Puts {@code v} back where the loss is defined: rows on the unit sphere for a loss of cosines; nothing for the
+	 * lesson's. Called before the first evaluation and after every optimiser step.
+	 *
+	 * @param v [N, D]. Modified.
+	 */
+	void constrainInPlace(RowBlocks v);
 
 	/** Frees the lane gradients. */
 	@Override

@@ -52,9 +52,9 @@ final class PlainAngleReference {
 		return chainRule(s, v, n, d);
 	}
 
-	/** (Σ_{i<j} G_ij^q)^(1/q) */
+	/** (Σ_{i<j} cos_ij^q)^(1/q), a function of the directions of the rows only. */
 	static double smoothMaxLoss(double[] v, int n, int d, int q) {
-		double[][] g = gram(v, n, d);
+		double[][] g = gram(normalised(v, n, d), n, d);
 		double sum = 0;
 		for (int i = 0; i < n; i++) {
 			for (int j = i + 1; j < n; j++) {
@@ -64,6 +64,7 @@ final class PlainAngleReference {
 		return Math.pow(sum, 1.0 / q);
 	}
 
+	/** The gradient of {@link #smoothMaxLoss} at unit rows {@code v}. */
 	static double[] smoothMaxGradient(double[] v, int n, int d, int q) {
 		double[][] g = gram(v, n, d);
 		double sum = 0;
@@ -81,7 +82,32 @@ final class PlainAngleReference {
 				}
 			}
 		}
-		return chainRule(s, v, n, d);
+		// Through the normalisation v/|v| at |v| = 1: the Jacobian I − v vᵀ keeps the tangent part.
+		double[] gradient = chainRule(s, v, n, d);
+		for (int i = 0; i < n; i++) {
+			double along = 0;
+			for (int k = 0; k < d; k++) {
+				along += gradient[i * d + k] * v[i * d + k];
+			}
+			for (int k = 0; k < d; k++) {
+				gradient[i * d + k] -= along * v[i * d + k];
+			}
+		}
+		return gradient;
+	}
+
+	static double[] normalised(double[] v, int n, int d) {
+		double[] unit = new double[n * d];
+		for (int i = 0; i < n; i++) {
+			double sum = 0;
+			for (int k = 0; k < d; k++) {
+				sum += v[i * d + k] * v[i * d + k];
+			}
+			for (int k = 0; k < d; k++) {
+				unit[i * d + k] = v[i * d + k] / Math.sqrt(sum);
+			}
+		}
+		return unit;
 	}
 
 	/** dL/dV = (S + Sᵀ)·V for G = V·Vᵀ. */

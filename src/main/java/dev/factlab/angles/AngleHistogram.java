@@ -3,8 +3,6 @@ package dev.factlab.angles;
 import java.util.Arrays;
 import java.util.Objects;
 
-import dev.factlab.web.ApiException;
-
 /**
  * Counts of the unordered pairs of vectors by the angle between them, each pair once. Pairs outside the range are
  * counted too, in {@code below} and {@code above}, so that a zoomed histogram never hides the tails:
@@ -21,11 +19,11 @@ public record AngleHistogram(HistogramRange range, long[] counts, long below, lo
 		Objects.requireNonNull(range, "range");
 		Objects.requireNonNull(counts, "counts");
 		if (counts.length != range.bins()) {
-			throw ApiException.badRequest("Invalid histogram",
+			throw new IllegalArgumentException(
 					"counts expected [bins=%d] but was [%d]".formatted(range.bins(), counts.length));
 		}
 		if (below < 0 || above < 0 || Arrays.stream(counts).anyMatch(c -> c < 0)) {
-			throw ApiException.badRequest("Invalid histogram", "counts must not be negative");
+			throw new IllegalArgumentException("counts must not be negative");
 		}
 	}
 

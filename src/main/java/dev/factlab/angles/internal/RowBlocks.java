@@ -31,6 +31,7 @@ final class RowBlocks implements AutoCloseable {
 			throw new IllegalArgumentException(
 					"tiling expected [vectors=%d] but was [%d]".formatted(rows, tiling.vectors()));
 		}
+		Math.multiplyExact(rows, cols); // Java loops index the values with int
 		this.rows = rows;
 		this.cols = cols;
 		this.matrix = Nd4j.create(DataType.FLOAT, rows, cols);

@@ -58,7 +58,6 @@ public final class AngleEngine {
 			long start = System.nanoTime();
 			v.load(GaussianStart.draw(n, d, experiment.seed()));
 			v.normaliseRowsInPlace();
-			loss.constrainInPlace(v);
 			long drawn = System.nanoTime();
 			AngleScan scan = new AngleScan(tiles, kernels);
 			AngleStatistics before = scan.measure(v, experiment.histogram(), experiment.zoom(), cancel);

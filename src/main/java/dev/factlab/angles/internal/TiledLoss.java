@@ -23,7 +23,7 @@ interface TiledLoss extends AutoCloseable {
 
 	/**
 	 * Puts {@code v} back where the loss is defined: rows on the unit sphere for a loss of cosines; nothing for the
-	 * lesson's. Called before the first evaluation and after every optimiser step.
+	 * lesson's. Called after every optimiser step (the run starts from unit rows).
 	 *
 	 * @param v [N, D]. Modified.
 	 */

@@ -17,8 +17,11 @@ import dev.factlab.angles.internal.AngleEngine;
  */
 public final class AngleOptimiser {
 
-	/** Two workers and tiles of 512: the fastest measured on this project's 2-core machines. */
-	public static final int DEFAULT_WORKERS = 2, DEFAULT_TILE_SIZE = 512;
+	/**
+	 * Two workers and tiles of 1,024: on this project's 2-core machines 1,024 took the least CPU per step of 512, 768,
+	 * 1,024 and 1,280 (bench/angles/RESULTS.md).
+	 */
+	public static final int DEFAULT_WORKERS = 2, DEFAULT_TILE_SIZE = 1024;
 
 	private final AngleLimits limits;
 
@@ -64,7 +67,7 @@ public final class AngleOptimiser {
 		return engine.measure(vectors, n, d, histogram, zoom, () -> false);
 	}
 
-	/** How the work is done, e.g. "2 workers, tiles of 512, Vector API 512-bit". */
+	/** How the work is done, e.g. "2 workers, tiles of 1024, Vector API 512-bit". */
 	public String describe() {
 		return engine.describe();
 	}

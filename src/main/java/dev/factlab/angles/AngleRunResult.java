@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param timings where the time went
  * @param vectors the final V, row-major [vectors × dimensions] float32, as the optimiser left it (the lesson loss does
  * not renormalise, so rows are only nearly unit); not copied, do not modify
- * @param kernel how it was computed, e.g. "2 workers, tiles of 512, Vector API 512-bit"
+ * @param kernel how it was computed, e.g. "2 workers, tiles of 1024, Vector API 512-bit"
  */
 public record AngleRunResult(AngleExperiment experiment, AngleStatistics before, AngleStatistics after,
 		double[] lossCurve, AngleTimings timings, float[] vectors, String kernel) {

@@ -41,7 +41,7 @@ public final class AngleEngine {
 		this.kernels = TileKernels.choose(preferVectorApi);
 	}
 
-	/** e.g. "2 workers, tiles of 512, Vector API 512-bit". */
+	/** e.g. "2 workers, tiles of 1024, Vector API 512-bit". */
 	public String describe() {
 		return "%d workers, tiles of %d, %s".formatted(workers, tileSize, kernels.name());
 	}

@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@link #cancelRequested} is polled between Gram tiles (every few milliseconds, even when one step takes 20 s) from the
  * run's worker threads, so it must be cheap and thread-safe, e.g. a read of a volatile field. When it returns true the
  * run stops within about one tile and {@link AngleOptimiser#run} throws
- * {@link java.util.concurrent.CancellationException}.
+ * {@link java.util.concurrent.CancellationException}. Interrupting the thread that called {@code run} does the same
+ * (the interrupt stays set).
  */
 public interface StepListener {
 

@@ -92,6 +92,14 @@ class AngleOptimiserTest {
 	}
 
 	@Test
+	void interruptingTheCallerCancelsAndKeepsTheInterrupt() {
+		AngleExperiment experiment = AngleExperiment.lesson(N, D, 1).withSteps(10);
+		assertThatThrownBy(() -> optimiser.run(experiment, progress -> Thread.currentThread().interrupt()))
+			.isInstanceOf(CancellationException.class);
+		assertThat(Thread.interrupted()).isTrue();
+	}
+
+	@Test
 	void listenerHearsEveryStep() {
 		AtomicInteger last = new AtomicInteger();
 		optimiser.run(AngleExperiment.lesson(N, D, 1).withSteps(3), progress -> {

@@ -73,40 +73,53 @@ final class GramTiles implements AutoCloseable {
 	}
 
 	/**
-	 * Visits every tile once, lanes in parallel, each lane's tiles in its fixed order.
+	 * Visits every tile once, lanes in parallel, each lane's tiles in its fixed order. Returns only when every lane has
+	 * stopped, so the buffers are never in use after it.
 	 *
 	 * @param v [N, D] with blocks of this tiling. Not modified.
-	 * @throws CancellationException when {@code cancelRequested} turned true; the lanes stopped within one tile
+	 * @throws CancellationException when {@code cancelRequested} turned true or the calling thread was interrupted; the
+	 * lanes stopped within one tile (an interrupt stays set on the thread)
 	 */
 	void forEachTile(RowBlocks v, TileTask task, BooleanSupplier cancelRequested) {
+		Thread caller = Thread.currentThread();
+		BooleanSupplier stopRequested = () -> caller.isInterrupted() || cancelRequested.getAsBoolean();
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicBoolean cancelled = new AtomicBoolean();
 		List<Future<?>> others = new ArrayList<>();
 		for (int lane = 1; lane < lanes(); lane++) {
 			int l = lane;
-			others.add(pool.submit(() -> runLane(l, v, task, cancelRequested, stop, cancelled)));
+			others.add(pool.submit(() -> runLane(l, v, task, stopRequested, stop, cancelled)));
 		}
 		Throwable failure = null;
 		try {
-			runLane(0, v, task, cancelRequested, stop, cancelled);
+			runLane(0, v, task, stopRequested, stop, cancelled);
 		}
 		catch (RuntimeException | Error ex) {
 			stop.set(true);
 			failure = ex;
 		}
+		boolean interrupted = false;
 		for (Future<?> other : others) {
-			try {
-				other.get();
+			while (true) {
+				try {
+					other.get();
+					break;
+				}
+				catch (ExecutionException ex) {
+					stop.set(true);
+					failure = (failure == null) ? ex.getCause() : failure;
+					break;
+				}
+				catch (InterruptedException ex) {
+					// Keep waiting: the lane still uses this object's buffers until it sees the stop.
+					interrupted = true;
+					cancelled.set(true);
+					stop.set(true);
+				}
 			}
-			catch (ExecutionException ex) {
-				stop.set(true);
-				failure = (failure == null) ? ex.getCause() : failure;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				stop.set(true);
-				failure = (failure == null) ? ex : failure;
-			}
+		}
+		if (interrupted) {
+			caller.interrupt();
 		}
 		if (failure instanceof RuntimeException ex) {
 			throw ex;
@@ -114,22 +127,19 @@ final class GramTiles implements AutoCloseable {
 		if (failure instanceof Error ex) {
 			throw ex;
 		}
-		if (failure != null) {
-			throw new IllegalStateException("angle lane interrupted", failure);
-		}
 		if (cancelled.get()) {
 			throw new CancellationException("angle run cancelled");
 		}
 	}
 
-	private void runLane(int lane, RowBlocks v, TileTask task, BooleanSupplier cancelRequested, AtomicBoolean stop,
+	private void runLane(int lane, RowBlocks v, TileTask task, BooleanSupplier stopRequested, AtomicBoolean stop,
 			AtomicBoolean cancelled) {
 		Workspace workspace = workspaces[lane];
 		for (Tile tile : tiling.lanes().get(lane)) {
 			if (stop.get()) {
 				return;
 			}
-			if (cancelRequested.getAsBoolean()) {
+			if (stopRequested.getAsBoolean()) {
 				cancelled.set(true);
 				stop.set(true);
 				return;

@@ -1,0 +1,75 @@
+package dev.factlab.angles;
+
+import java.util.Objects;
+
+import dev.factlab.angles.internal.AngleEngine;
+
+/**
+ * Runs angle experiments: draws {@code vectors} × {@code dimensions} standard-normal numbers from
+ * {@code java.util.Random(seed)} (rounded to float32; not numpy's stream), normalises the rows, measures the angles,
+ * takes {@code steps} full-batch Adam steps on the experiment's loss in float32 like the lesson, and measures again.
+ * <p>
+ * The Gram matrix is never formed: it is computed in tiles on or above the diagonal, each tile's GEMM serving both
+ * halves, so memory is O(N·D + workers · tileSize²) (N = 100,000, D = 100 runs in well under 1 GB). Workers each own a
+ * tile buffer and a gradient copy and visit a fixed set of tiles; their gradients are summed in a fixed order, so the
+ * same experiment gives bitwise the same result on the same configuration. While a run is in progress OpenBLAS runs
+ * single-threaded process-wide (restored afterwards). Thread-safe; runs may overlap.
+ */
+public final class AngleOptimiser {
+
+	/**
+	 * Two workers and tiles of 1,024: on this project's 2-core machines 1,024 took the least CPU per step of 512, 768,
+	 * 1,024 and 1,280 (bench/angles/RESULTS.md).
+	 */
+	public static final int DEFAULT_WORKERS = 2, DEFAULT_TILE_SIZE = 1024;
+
+	private final AngleLimits limits;
+
+	private final AngleEngine engine;
+
+	/**
+	 * @param limits the largest experiment accepted
+	 * @param workers parallel lanes, at least 1
+	 * @param tileSize rows per Gram tile, at least 1
+	 */
+	public AngleOptimiser(AngleLimits limits, int workers, int tileSize) {
+		this.limits = Objects.requireNonNull(limits, "limits");
+		this.engine = new AngleEngine(workers, tileSize, !Boolean.getBoolean("factlab.angles.scalar"));
+	}
+
+	/** {@link AngleLimits#DEFAULT}, {@link #DEFAULT_WORKERS}, {@link #DEFAULT_TILE_SIZE}. */
+	public static AngleOptimiser withDefaults() {
+		return new AngleOptimiser(AngleLimits.DEFAULT, DEFAULT_WORKERS, DEFAULT_TILE_SIZE);
+	}
+
+	/**
+	 * Runs {@code experiment} on the calling thread (plus workers − 1 threads of its own).
+	 *
+	 * @throws dev.factlab.web.ApiException 413 when {@code experiment} exceeds the limits
+	 * @throws java.util.concurrent.CancellationException when {@code listener} asked to stop
+	 */
+	public AngleRunResult run(AngleExperiment experiment, StepListener listener) {
+		limits.check(experiment);
+		return engine.run(experiment, Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * The pairwise angles of any vectors, e.g. a stored result.
+	 *
+	 * @param vectors [n × d] row-major; rows need not be unit. Not modified.
+	 */
+	public AngleStatistics measure(float[] vectors, int n, int d, HistogramRange histogram, HistogramRange zoom) {
+		if (n < 2 || d < 1 || vectors.length != (long) n * d) {
+			throw new IllegalArgumentException(
+					"vectors expected [n × d = %d × %d] with n >= 2 but had %d values".formatted(n, d, vectors.length));
+		}
+		limits.checkMeasurement(n, d, histogram, zoom);
+		return engine.measure(vectors, n, d, histogram, zoom, () -> false);
+	}
+
+	/** How the work is done, e.g. "2 workers, tiles of 1024, Vector API 512-bit". */
+	public String describe() {
+		return engine.describe();
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.factlab.angles;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import dev.factlab.jobs.JobContext;
+import dev.factlab.jobs.JobHandler;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The lesson's superposition experiment as a job: optimise, report every step, stop within a tile when cancelled,
+ * keep the final vectors as an artifact. A job that runs again after an instance died starts from scratch; the
+ * same seed gives the same result.
+ */
+@Component
+public class AngleDistributionJob implements JobHandler<AngleJobSpec, AngleJobResult> {
+
+	public static final String KIND = "angle-distribution";
+
+	private final AngleOptimiser optimiser;
+
+	private final AngleSettings settings;
+
+	AngleDistributionJob(AngleOptimiser optimiser, AngleSettings settings) {
+		this.optimiser = optimiser;
+		this.settings = settings;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Class<AngleJobSpec> specType() {
+		return AngleJobSpec.class;
+	}
+
+	@Override
+	public void validate(AngleJobSpec spec) {
+		settings.limits().check(spec.toExperiment());
+	}
+
+	@Override
+	public AngleJobResult run(AngleJobSpec spec, JobContext context) {
+		AngleExperiment experiment = spec.toExperiment();
+		context.progress(0, "start", Map.of(), "Drawing %,d random vectors of %d dimensions and measuring their %,d "
+			.formatted(spec.vectors(), spec.dimensions(), experiment.pairs()) + "pairwise angles");
+		AngleRunResult run;
+		try {
+			run = optimiser.run(experiment, new StepListener() {
+				@Override
+				public void afterStep(Progress progress) {
+					Map<String, Object> metrics = new LinkedHashMap<>();
+					metrics.put("step", progress.step());
+					metrics.put("loss", progress.loss());
+					metrics.put("elapsedSeconds", progress.elapsed().toMillis() / 1000.0);
+					context.progress((double) progress.step() / progress.steps(), "optimise", metrics,
+							"Adam step %d of %d".formatted(progress.step(), progress.steps()));
+				}
+
+				@Override
+				public boolean cancelRequested() {
+					return context.isCancelled();
+				}
+			});
+		}
+		catch (CancellationException ex) {
+			context.checkCancelled();
+			throw ex;
+		}
+		context.progress(1, "store", Map.of(), "Storing the result and the final vectors");
+		context.saveArtifact(AngleJobResult.VECTORS, "application/octet-stream", littleEndian(run.vectors()));
+		return AngleJobResult.of(spec, run);
+	}
+
+	static byte[] littleEndian(float[] values) {
+		ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+		bytes.asFloatBuffer().put(values);
+		return bytes.array();
+	}
+
+}

@@ -3,17 +3,19 @@ package dev.factlab.angles;
 import dev.factlab.web.ApiException;
 
 /**
- * What geometry allows for N unit vectors in D dimensions, whatever the optimiser: the best possible worst-case angle
- * (Welch's bound, and Levenstein's, which is stronger once N > D(D+1)/2), and how many vectors fit when every pair must
- * lie within 90° ± tolerance. Pure arithmetic; every figure carries its formula.
+ * What geometry allows for N unit vectors in D dimensions, whatever the optimiser: the
+ * best possible worst-case angle (Welch's bound, and Levenstein's, which is stronger once
+ * N > D(D+1)/2), and how many vectors fit when every pair must lie within 90° ±
+ * tolerance. Pure arithmetic; every figure carries its formula.
  * <p>
- * A bound on |cos| is a bound on lines: some pair has an angle at most {@code degrees} or at least
- * 180° − {@code degrees}.
+ * A bound on |cos| is a bound on lines: some pair has an angle at most {@code degrees} or
+ * at least 180° − {@code degrees}.
  *
  * @param vectors N
  * @param dimensions D
  * @param welch the Welch bound (always holds)
- * @param levenstein the Levenstein bound, or null when N ≤ D(D+1)/2 where it does not apply
+ * @param levenstein the Levenstein bound, or null when N ≤ D(D+1)/2 where it does not
+ * apply
  * @param capacity how many vectors fit within 90° ± tolerance
  */
 public record AngleBounds(long vectors, int dimensions, Bound welch, Bound levenstein, Capacity capacity) {
@@ -42,7 +44,10 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 		}
 	}
 
-	/** The bounds for {@code vectors} × {@code dimensions}, with capacity at 90° ± {@code toleranceDegrees}. */
+	/**
+	 * The bounds for {@code vectors} × {@code dimensions}, with capacity at 90° ±
+	 * {@code toleranceDegrees}.
+	 */
 	public static AngleBounds of(long vectors, int dimensions, double toleranceDegrees) {
 		if (!(toleranceDegrees > 0 && toleranceDegrees < 90)) {
 			throw ApiException.badRequest("Invalid bounds request",
@@ -59,7 +64,10 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 				Capacity.of(dimensions, toleranceDegrees));
 	}
 
-	/** The tighter bound: no arrangement of these vectors has all angles within 90° ± (90° − this). */
+	/**
+	 * The tighter bound: no arrangement of these vectors has all angles within 90° ± (90°
+	 * − this).
+	 */
 	public double bestWorstCaseDegrees() {
 		return (levenstein == null) ? welch.degrees() : Math.min(welch.degrees(), levenstein.degrees());
 	}
@@ -68,7 +76,8 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 	 * A lower bound on the largest |cos| over all pairs.
 	 *
 	 * @param cosine the bound on max |cos|
-	 * @param degrees acos(cosine): no arrangement has every angle within 90° ± (90° − degrees)
+	 * @param degrees acos(cosine): no arrangement has every angle within 90° ± (90° −
+	 * degrees)
 	 * @param formula how it was computed
 	 */
 	public record Bound(double cosine, double degrees, String formula) {
@@ -80,11 +89,13 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 	}
 
 	/**
-	 * How many unit vectors in D dimensions can have every pairwise angle within 90° ± tolerance.
+	 * How many unit vectors in D dimensions can have every pairwise angle within 90° ±
+	 * tolerance.
 	 *
 	 * @param toleranceDegrees the tolerance
 	 * @param maxCosine eps = sin(tolerance), the largest |cos| allowed
-	 * @param randomPlacementLog10 log10 of exp(D eps² / 4): that many random vectors fit (at least D always fit)
+	 * @param randomPlacementLog10 log10 of exp(D eps² / 4): that many random vectors fit
+	 * (at least D always fit)
 	 * @param randomPlacementFormula its derivation
 	 * @param upperLimit the most that can fit, or null when neither bound limits it
 	 * @param upperLimitFormula its derivation
@@ -103,7 +114,8 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 			if ((d + 2) * e2 < 3) {
 				limit = Math.min(limit, Math.max(d * (d + 1) / 2, d * (d + 2) * (1 - e2) / (3 - (d + 2) * e2)));
 			}
-			// Never below D: an orthonormal basis always fits. The epsilon guards floor() against rounding.
+			// Never below D: an orthonormal basis always fits. The epsilon guards floor()
+			// against rounding.
 			Long upper = Double.isInfinite(limit) ? null : Math.max(dimensions, (long) Math.floor(limit + 1e-9));
 			return new Capacity(toleranceDegrees, eps, d * e2 / (4 * Math.log(10)), RANDOM_FORMULA, upper,
 					LIMIT_FORMULA);

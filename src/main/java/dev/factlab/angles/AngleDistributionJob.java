@@ -12,9 +12,9 @@ import dev.factlab.jobs.JobHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The lesson's superposition experiment as a job: optimise, report every step, stop within a tile when cancelled,
- * keep the final vectors as an artifact. A job that runs again after an instance died starts from scratch; the
- * same seed gives the same result.
+ * The lesson's superposition experiment as a job: optimise, report every step, stop
+ * within a tile when cancelled, keep the final vectors as an artifact. A job that runs
+ * again after an instance died starts from scratch; the same seed gives the same result.
  */
 @Component
 public class AngleDistributionJob implements JobHandler<AngleJobSpec, AngleJobResult> {

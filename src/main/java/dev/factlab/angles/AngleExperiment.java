@@ -5,24 +5,29 @@ import java.util.Objects;
 import dev.factlab.web.ApiException;
 
 /**
- * One run of the angle experiment: {@code vectors} random unit vectors of {@code dimensions} numbers, pushed towards
- * perpendicular by full-batch Adam on {@code loss}, with the pairwise angles measured before and after. The defaults
- * ({@link #lesson()}) are the lesson's: 10,000 × 100, 250 steps, Adam(lr 0.01, betas 0.9/0.999, eps 1e-8), cutoff 0.01.
+ * One run of the angle experiment: {@code vectors} random unit vectors of
+ * {@code dimensions} numbers, pushed towards perpendicular by full-batch Adam on
+ * {@code loss}, with the pairwise angles measured before and after. The defaults
+ * ({@link #lesson()}) are the lesson's: 10,000 × 100, 250 steps, Adam(lr 0.01, betas
+ * 0.9/0.999, eps 1e-8), cutoff 0.01.
  * <p>
- * The invariants here say what is meaningful; how large a run may be is a service policy, checked by
- * {@link AngleLimits}.
+ * The invariants here say what is meaningful; how large a run may be is a service policy,
+ * checked by {@link AngleLimits}.
  *
  * @param vectors N, the number of vectors (rows of V), at least 2
  * @param dimensions D, the length of each vector, at least 1
- * @param seed seeds the standard-normal start (see {@link AngleOptimiser}); the same seed gives the same result
+ * @param seed seeds the standard-normal start (see {@link AngleOptimiser}); the same seed
+ * gives the same result
  * @param steps number of Adam steps, at least 0 (0 measures the random start only)
  * @param learningRate Adam's lr, positive
  * @param beta1 Adam's first-moment decay, in [0, 1)
  * @param beta2 Adam's second-moment decay, in [0, 1)
  * @param epsilon Adam's eps, added after the square root as in torch, positive
  * @param loss what is minimised
- * @param cutoff the lesson loss's dead zone around 0 for each Gram entry, at least 0 (unused by other losses)
- * @param smoothMaxExponent q of {@link AngleLoss#SMOOTH_MAX_COSINE}, a power of two in [2, 64] (unused by other losses)
+ * @param cutoff the lesson loss's dead zone around 0 for each Gram entry, at least 0
+ * (unused by other losses)
+ * @param smoothMaxExponent q of {@link AngleLoss#SMOOTH_MAX_COSINE}, a power of two in
+ * [2, 64] (unused by other losses)
  * @param histogram the full histogram's bins
  * @param zoom the zoomed histogram's bins
  */
@@ -43,7 +48,10 @@ public record AngleExperiment(int vectors, int dimensions, long seed, int steps,
 	/** torch.optim.Adam's defaults. */
 	public static final double TORCH_BETA1 = 0.9, TORCH_BETA2 = 0.999, TORCH_EPSILON = 1e-8;
 
-	/** q = 64: the best of 16, 32 and 64 in 250-step runs at 2,000 × 30 and 10,000 × 100 (bench/angles/RESULTS.md). */
+	/**
+	 * q = 64: the best of 16, 32 and 64 in 250-step runs at 2,000 × 30 and 10,000 × 100
+	 * (bench/angles/RESULTS.md).
+	 */
 	public static final int DEFAULT_SMOOTH_MAX_EXPONENT = 64;
 
 	public AngleExperiment {
@@ -53,7 +61,8 @@ public record AngleExperiment(int vectors, int dimensions, long seed, int steps,
 		require(vectors >= 2, "vectors must be at least 2 but was " + vectors);
 		require(dimensions >= 1, "dimensions must be at least 1 but was " + dimensions);
 		require(steps >= 0, "steps must be at least 0 but was " + steps);
-		require(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive but was " + learningRate);
+		require(learningRate > 0 && Double.isFinite(learningRate),
+				"learningRate must be positive but was " + learningRate);
 		require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1) but was " + beta1);
 		require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1) but was " + beta2);
 		require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be positive but was " + epsilon);
@@ -62,7 +71,10 @@ public record AngleExperiment(int vectors, int dimensions, long seed, int steps,
 				"smoothMaxExponent must be a power of two in [2, 64] but was " + smoothMaxExponent);
 	}
 
-	/** The lesson's run: 10,000 × 100, seed 0, 250 steps of Adam(0.01) on {@link AngleLoss#LESSON}. */
+	/**
+	 * The lesson's run: 10,000 × 100, seed 0, 250 steps of Adam(0.01) on
+	 * {@link AngleLoss#LESSON}.
+	 */
 	public static AngleExperiment lesson() {
 		return lesson(LESSON_VECTORS, LESSON_DIMENSIONS, 0);
 	}

@@ -4,14 +4,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Counts of the unordered pairs of vectors by the angle between them, each pair once. Pairs outside the range are
- * counted too, in {@code below} and {@code above}, so that a zoomed histogram never hides the tails:
- * {@code total()} is always N(N−1)/2.
+ * Counts of the unordered pairs of vectors by the angle between them, each pair once.
+ * Pairs outside the range are counted too, in {@code below} and {@code above}, so that a
+ * zoomed histogram never hides the tails: {@code total()} is always N(N−1)/2.
  *
  * @param range the bins
  * @param counts pairs per bin, [range.bins()]; not copied, do not modify
  * @param below pairs with an angle below {@code range.fromDegrees()}
- * @param above pairs with an angle at or above {@code range.toDegrees()} (0 when the range ends at 180°)
+ * @param above pairs with an angle at or above {@code range.toDegrees()} (0 when the
+ * range ends at 180°)
  */
 public record AngleHistogram(HistogramRange range, long[] counts, long below, long above) {
 

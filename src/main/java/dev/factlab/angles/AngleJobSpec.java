@@ -8,7 +8,8 @@ import dev.factlab.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * An angle-distribution job as stored: every default resolved, so the job reads back exactly what ran.
+ * An angle-distribution job as stored: every default resolved, so the job reads back
+ * exactly what ran.
  *
  * @param loss {@code lesson} or {@code smooth-max-cosine}
  */
@@ -32,7 +33,9 @@ public record AngleJobSpec(@Schema(description = "N, the number of vectors", exa
 		return loss.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	/** @throws ApiException 400 for an unknown name, listing the known ones */
+	/**
+	 * @throws ApiException 400 for an unknown name, listing the known ones
+	 */
 	public static AngleLoss parseLoss(String name) {
 		for (AngleLoss loss : AngleLoss.values()) {
 			if (lossName(loss).equals(name)) {
@@ -43,7 +46,9 @@ public record AngleJobSpec(@Schema(description = "N, the number of vectors", exa
 				Arrays.stream(AngleLoss.values()).map(AngleJobSpec::lossName).collect(Collectors.joining(", ")), name));
 	}
 
-	/** @throws ApiException 400 when a value is out of its range */
+	/**
+	 * @throws ApiException 400 when a value is out of its range
+	 */
 	public AngleExperiment toExperiment() {
 		try {
 			return new AngleExperiment(vectors, dimensions, seed, steps, learningRate, beta1, beta2, epsilon,

@@ -3,9 +3,10 @@ package dev.factlab.angles;
 import dev.factlab.web.ApiException;
 
 /**
- * How large an angle experiment this service accepts. Memory is O(N·D + workers · tile²), so the caps bound time
- * rather than memory: one lesson-loss step costs about 3·N²·D floating-point operations (≈ 0.2 s at 10,000 × 100 and
- * ≈ 23 s at 100,000 × 100 on 2 cores).
+ * How large an angle experiment this service accepts. Memory is O(N·D + workers · tile²),
+ * so the caps bound time rather than memory: one lesson-loss step costs about 3·N²·D
+ * floating-point operations (≈ 0.2 s at 10,000 × 100 and ≈ 23 s at 100,000 × 100 on 2
+ * cores).
  *
  * @param maxVectors the largest N
  * @param maxDimensions the largest D
@@ -24,13 +25,18 @@ public record AngleLimits(int maxVectors, int maxDimensions, long maxElements, i
 		}
 	}
 
-	/** @throws ApiException 413 naming the first limit {@code experiment} exceeds */
+	/**
+	 * @throws ApiException 413 naming the first limit {@code experiment} exceeds
+	 */
 	public void check(AngleExperiment experiment) {
 		checkMeasurement(experiment.vectors(), experiment.dimensions(), experiment.histogram(), experiment.zoom());
 		check("steps", maxSteps, experiment.steps(), "steps");
 	}
 
-	/** @throws ApiException 413 naming the first limit that measuring the angles of these vectors exceeds */
+	/**
+	 * @throws ApiException 413 naming the first limit that measuring the angles of these
+	 * vectors exceeds
+	 */
 	public void checkMeasurement(int vectors, int dimensions, HistogramRange histogram, HistogramRange zoom) {
 		check("vectors", maxVectors, vectors, "vectors");
 		check("dimensions", maxDimensions, dimensions, "dimensions");

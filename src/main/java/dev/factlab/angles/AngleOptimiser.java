@@ -5,21 +5,24 @@ import java.util.Objects;
 import dev.factlab.angles.internal.AngleEngine;
 
 /**
- * Runs angle experiments: draws {@code vectors} × {@code dimensions} standard-normal numbers from
- * {@code java.util.Random(seed)} (rounded to float32; not numpy's stream), normalises the rows, measures the angles,
- * takes {@code steps} full-batch Adam steps on the experiment's loss in float32 like the lesson, and measures again.
+ * Runs angle experiments: draws {@code vectors} × {@code dimensions} standard-normal
+ * numbers from {@code java.util.Random(seed)} (rounded to float32; not numpy's stream),
+ * normalises the rows, measures the angles, takes {@code steps} full-batch Adam steps on
+ * the experiment's loss in float32 like the lesson, and measures again.
  * <p>
- * The Gram matrix is never formed: it is computed in tiles on or above the diagonal, each tile's GEMM serving both
- * halves, so memory is O(N·D + workers · tileSize²) (N = 100,000, D = 100 runs in well under 1 GB). Workers each own a
- * tile buffer and a gradient copy and visit a fixed set of tiles; their gradients are summed in a fixed order, so the
- * same experiment gives bitwise the same result on the same configuration. While a run is in progress OpenBLAS runs
- * single-threaded process-wide (restored afterwards). Thread-safe; runs may overlap.
+ * The Gram matrix is never formed: it is computed in tiles on or above the diagonal, each
+ * tile's GEMM serving both halves, so memory is O(N·D + workers · tileSize²) (N =
+ * 100,000, D = 100 runs in well under 1 GB). Workers each own a tile buffer and a
+ * gradient copy and visit a fixed set of tiles; their gradients are summed in a fixed
+ * order, so the same experiment gives bitwise the same result on the same configuration.
+ * While a run is in progress OpenBLAS runs single-threaded process-wide (restored
+ * afterwards). Thread-safe; runs may overlap.
  */
 public final class AngleOptimiser {
 
 	/**
-	 * Two workers and tiles of 1,024: on this project's 2-core machines 1,024 took the least CPU per step of 512, 768,
-	 * 1,024 and 1,280 (bench/angles/RESULTS.md).
+	 * Two workers and tiles of 1,024: on this project's 2-core machines 1,024 took the
+	 * least CPU per step of 512, 768, 1,024 and 1,280 (bench/angles/RESULTS.md).
 	 */
 	public static final int DEFAULT_WORKERS = 2, DEFAULT_TILE_SIZE = 1024;
 
@@ -37,16 +40,19 @@ public final class AngleOptimiser {
 		this.engine = new AngleEngine(workers, tileSize, !Boolean.getBoolean("factlab.angles.scalar"));
 	}
 
-	/** {@link AngleLimits#DEFAULT}, {@link #DEFAULT_WORKERS}, {@link #DEFAULT_TILE_SIZE}. */
+	/**
+	 * {@link AngleLimits#DEFAULT}, {@link #DEFAULT_WORKERS}, {@link #DEFAULT_TILE_SIZE}.
+	 */
 	public static AngleOptimiser withDefaults() {
 		return new AngleOptimiser(AngleLimits.DEFAULT, DEFAULT_WORKERS, DEFAULT_TILE_SIZE);
 	}
 
 	/**
-	 * Runs {@code experiment} on the calling thread (plus workers − 1 threads of its own).
-	 *
+	 * Runs {@code experiment} on the calling thread (plus workers − 1 threads of its
+	 * own).
 	 * @throws dev.factlab.web.ApiException 413 when {@code experiment} exceeds the limits
-	 * @throws java.util.concurrent.CancellationException when {@code listener} asked to stop
+	 * @throws java.util.concurrent.CancellationException when {@code listener} asked to
+	 * stop
 	 */
 	public AngleRunResult run(AngleExperiment experiment, StepListener listener) {
 		limits.check(experiment);
@@ -55,7 +61,6 @@ public final class AngleOptimiser {
 
 	/**
 	 * The pairwise angles of any vectors, e.g. a stored result.
-	 *
 	 * @param vectors [n × d] row-major; rows need not be unit. Not modified.
 	 */
 	public AngleStatistics measure(float[] vectors, int n, int d, HistogramRange histogram, HistogramRange zoom) {

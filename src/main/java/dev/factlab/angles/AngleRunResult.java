@@ -3,16 +3,18 @@ package dev.factlab.angles;
 import java.util.Objects;
 
 /**
- * What an angle run produced. {@code before} and {@code after} share their histogram ranges, so two runs with
- * different losses (and the same size and seed) compare side by side.
+ * What an angle run produced. {@code before} and {@code after} share their histogram
+ * ranges, so two runs with different losses (and the same size and seed) compare side by
+ * side.
  *
  * @param experiment the spec that was run
  * @param before the angles of the random start (rows normalised)
  * @param after the angles after the last step
  * @param lossCurve the loss at the start of each step, [steps]; not copied, do not modify
  * @param timings where the time went
- * @param vectors the final V, row-major [vectors × dimensions] float32, as the optimiser left it (the lesson loss does
- * not renormalise, so rows are only nearly unit); not copied, do not modify
+ * @param vectors the final V, row-major [vectors × dimensions] float32, as the optimiser
+ * left it (the lesson loss does not renormalise, so rows are only nearly unit); not
+ * copied, do not modify
  * @param kernel how it was computed, e.g. "2 workers, tiles of 1024, Vector API 512-bit"
  */
 public record AngleRunResult(AngleExperiment experiment, AngleStatistics before, AngleStatistics after,

@@ -4,7 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Caps and tuning of the angle experiment ({@code factlab.angles.*}); a spec over a cap gets a 413 problem.
+ * Caps and tuning of the angle experiment ({@code factlab.angles.*}); a spec over a cap
+ * gets a 413 problem.
  *
  * @param maxVectors largest N
  * @param maxDimensions largest D

@@ -3,8 +3,9 @@ package dev.factlab.angles;
 import dev.factlab.web.ApiException;
 
 /**
- * Equal-width angle bins over [{@code fromDegrees}, {@code toDegrees}]. Bins are half-open, [a, b), except that a
- * histogram ending at 180° counts exactly opposite pairs in its last bin.
+ * Equal-width angle bins over [{@code fromDegrees}, {@code toDegrees}]. Bins are
+ * half-open, [a, b), except that a histogram ending at 180° counts exactly opposite pairs
+ * in its last bin.
  *
  * @param bins number of bins, at least 1
  * @param fromDegrees lower edge, in [0°, 180°)
@@ -24,7 +25,8 @@ public record HistogramRange(int bins, double fromDegrees, double toDegrees) {
 		}
 		if (!(fromDegrees >= 0 && fromDegrees < toDegrees && toDegrees <= 180)) {
 			throw ApiException.badRequest("Invalid histogram",
-					"range must satisfy 0 <= from < to <= 180 degrees but was [%s, %s]".formatted(fromDegrees, toDegrees));
+					"range must satisfy 0 <= from < to <= 180 degrees but was [%s, %s]".formatted(fromDegrees,
+							toDegrees));
 		}
 	}
 

@@ -6,8 +6,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * A small writer of standalone SVG documents for the service's charts: shapes and text with every string
- * XML-escaped and non-ASCII written as character references, so the document is plain ASCII and safe to embed.
+ * A small writer of standalone SVG documents for the service's charts: shapes and text
+ * with every string XML-escaped and non-ASCII written as character references, so the
+ * document is plain ASCII and safe to embed.
  */
 public final class Svg {
 
@@ -120,7 +121,10 @@ public final class Svg {
 		return String.format(Locale.ROOT, "%.2f", value);
 	}
 
-	/** XML-escapes text; non-ASCII becomes a character reference, characters XML forbids are dropped. */
+	/**
+	 * XML-escapes text; non-ASCII becomes a character reference, characters XML forbids
+	 * are dropped.
+	 */
 	public static String escape(String text) {
 		StringBuilder escaped = new StringBuilder(text.length() + 16);
 		text.codePoints().forEach(c -> {

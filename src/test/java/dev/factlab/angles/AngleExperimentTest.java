@@ -46,7 +46,9 @@ class AngleExperimentTest {
 	@Test
 	void limitsAnswer413WithLimitAndRequested() {
 		AngleLimits limits = new AngleLimits(1_000, 64, 10_000, 100, 1_000);
-		limits.check(AngleExperiment.lesson(1_000, 10, 0).withSteps(100).withLoss(AngleLoss.SMOOTH_MAX_COSINE)
+		limits.check(AngleExperiment.lesson(1_000, 10, 0)
+			.withSteps(100)
+			.withLoss(AngleLoss.SMOOTH_MAX_COSINE)
 			.withLearningRate(0.001));
 		ApiException tooMany = catchApi(() -> limits.check(AngleExperiment.lesson(1_001, 10, 0)));
 		assertThat(tooMany.status()).isEqualTo(413);
@@ -57,8 +59,7 @@ class AngleExperimentTest {
 			.containsEntry("requested", 101L);
 		assertThat(catchApi(() -> limits.check(new AngleExperiment(100, 10, 0, 1, 0.01, 0.9, 0.999, 1e-8,
 				AngleLoss.LESSON, 0.01, 32, HistogramRange.FULL, new HistogramRange(1_001, 80, 100))))
-			.getMessage())
-			.startsWith("zoom histogram bins: limit is 1,000 bins");
+			.getMessage()).startsWith("zoom histogram bins: limit is 1,000 bins");
 		assertThat(AngleLimits.DEFAULT.maxVectors()).isEqualTo(100_000);
 		assertThat(AngleLimits.DEFAULT.maxElements()).isEqualTo(10_000_000L);
 	}

@@ -15,7 +15,10 @@ class AngleOptimiserTest {
 
 	static final int N = 300, D = 16;
 
-	/** Two workers and tiles that do not divide N: the configuration whose sums could most easily reorder. */
+	/**
+	 * Two workers and tiles that do not divide N: the configuration whose sums could most
+	 * easily reorder.
+	 */
 	final AngleOptimiser optimiser = new AngleOptimiser(AngleLimits.DEFAULT, 2, 64);
 
 	@Test
@@ -51,14 +54,16 @@ class AngleOptimiserTest {
 
 	@Test
 	void smoothMaxCosineWidensTheWorstPairAndKeepsRowsUnit() {
-		AngleRunResult result = optimiser.run(AngleExperiment.lesson(N, D, 1).withSteps(60)
+		AngleRunResult result = optimiser.run(AngleExperiment.lesson(N, D, 1)
+			.withSteps(60)
 			.withLoss(AngleLoss.SMOOTH_MAX_COSINE)
 			.withLearningRate(0.003), StepListener.NONE);
 		assertThat(result.after().minDegrees()).isGreaterThan(result.before().minDegrees() + 10);
 		assertThat(180 - result.after().maxDegrees()).isGreaterThan(180 - result.before().maxDegrees() + 10);
 		assertThat(result.after().minNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
 		assertThat(result.after().maxNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
-		// The loss is a smooth maximum of |cos|: above the worst pair's |cos|, and falling.
+		// The loss is a smooth maximum of |cos|: above the worst pair's |cos|, and
+		// falling.
 		double worst = Math.cos(Math.toRadians(result.before().minDegrees()));
 		assertThat(result.lossCurve()[0]).isGreaterThanOrEqualTo(worst - 1e-6);
 		assertThat(result.lossCurve()[59]).isLessThan(result.lossCurve()[0]);
@@ -78,7 +83,8 @@ class AngleOptimiserTest {
 
 			@Override
 			public boolean cancelRequested() {
-				// True from the 4th poll of step 2 on: N = 300 in tiles of 64 is 15 tiles per step.
+				// True from the 4th poll of step 2 on: N = 300 in tiles of 64 is 15 tiles
+				// per step.
 				return steps.get() >= 1 && pollsAfterFirstStep.incrementAndGet() >= 4;
 			}
 

@@ -13,10 +13,11 @@ import dev.factlab.angles.HistogramRange;
 import dev.factlab.angles.StepListener;
 
 /**
- * The angle experiment on ND4J: the entry point of this package for {@code dev.factlab.angles.AngleOptimiser}.
- * Everything runs in lanes over Gram tiles ({@link GramTiles}), with OpenBLAS held at one thread for the duration of a
- * call ({@link SingleThreadedBlas}). Results are bitwise the same for the same spec, worker count, tile size and kernel
- * kind.
+ * The angle experiment on ND4J: the entry point of this package for
+ * {@code dev.factlab.angles.AngleOptimiser}. Everything runs in lanes over Gram tiles
+ * ({@link GramTiles}), with OpenBLAS held at one thread for the duration of a call
+ * ({@link SingleThreadedBlas}). Results are bitwise the same for the same spec, worker
+ * count, tile size and kernel kind.
  */
 public final class AngleEngine {
 
@@ -27,7 +28,8 @@ public final class AngleEngine {
 	private final TileKernels kernels;
 
 	/**
-	 * @param workers lanes that run in parallel, each with its own tile buffer and gradient copy
+	 * @param workers lanes that run in parallel, each with its own tile buffer and
+	 * gradient copy
 	 * @param tileSize rows per Gram tile (512–1024 is fastest on 2 cores)
 	 * @param preferVectorApi use the Java Vector API when its module is present
 	 */
@@ -46,7 +48,9 @@ public final class AngleEngine {
 		return "%d workers, tiles of %d, %s".formatted(workers, tileSize, kernels.name());
 	}
 
-	/** Runs {@code experiment} as {@code dev.factlab.angles.AngleOptimiser#run} documents. */
+	/**
+	 * Runs {@code experiment} as {@code dev.factlab.angles.AngleOptimiser#run} documents.
+	 */
 	public AngleRunResult run(AngleExperiment experiment, StepListener listener) {
 		int n = experiment.vectors();
 		int d = experiment.dimensions();
@@ -90,7 +94,6 @@ public final class AngleEngine {
 
 	/**
 	 * The angles of the rows of {@code vectors}.
-	 *
 	 * @param vectors [n × d] row-major; rows need not be unit. Not modified.
 	 */
 	public AngleStatistics measure(float[] vectors, int n, int d, HistogramRange histogram, HistogramRange zoom,
@@ -105,9 +108,8 @@ public final class AngleEngine {
 
 	/**
 	 * The loss of {@code experiment} at {@code vectors}, and its gradient, for tests.
-	 *
-	 * @param vectors [n × d] row-major, used as they are by the lesson's loss, normalised first for a loss of cosines.
-	 * Not modified.
+	 * @param vectors [n × d] row-major, used as they are by the lesson's loss, normalised
+	 * first for a loss of cosines. Not modified.
 	 */
 	Evaluation evaluate(float[] vectors, AngleExperiment experiment) {
 		int n = experiment.vectors();

@@ -11,9 +11,11 @@ import dev.factlab.angles.internal.TileKernels.ScanMoments;
 import dev.factlab.angles.internal.Tiling.Tile;
 
 /**
- * Measures the angles of all N(N−1)/2 pairs of rows from the Gram tiles (J ≥ I; on diagonal tiles only j > i), in one
- * pass per tile: the Vector API kernel clamps, finds each cosine's cell and sums the moments; a scalar loop counts the
- * cells and, for cells near an edge, the exact rank. See {@link AngleStatistics} for the precision of each figure.
+ * Measures the angles of all N(N−1)/2 pairs of rows from the Gram tiles (J ≥ I; on
+ * diagonal tiles only j > i), in one pass per tile: the Vector API kernel clamps, finds
+ * each cosine's cell and sums the moments; a scalar loop counts the cells and, for cells
+ * near an edge, the exact rank. See {@link AngleStatistics} for the precision of each
+ * figure.
  */
 final class AngleScan {
 
@@ -27,7 +29,8 @@ final class AngleScan {
 	}
 
 	/**
-	 * @param v [N, D]: the vectors; rows need not be unit (they are normalised in a copy). Not modified.
+	 * @param v [N, D]: the vectors; rows need not be unit (they are normalised in a
+	 * copy). Not modified.
 	 */
 	AngleStatistics measure(RowBlocks v, HistogramRange histogram, HistogramRange zoom, BooleanSupplier cancel) {
 		double[] norms = new double[v.rows];
@@ -115,7 +118,10 @@ final class AngleScan {
 				maxNorm, binning.histogram(histogram, above, pairs), binning.histogram(zoom, above, pairs));
 	}
 
-	/** Walks the cells from cosine 1 (0°) down, interpolating linearly in cosine within the cell that holds a level. */
+	/**
+	 * Walks the cells from cosine 1 (0°) down, interpolating linearly in cosine within
+	 * the cell that holds a level.
+	 */
 	private static List<AngleStatistics.Quantile> quantiles(long[] fine, long pairs, double minDegrees,
 			double maxDegrees) {
 		List<AngleStatistics.Quantile> quantiles = new ArrayList<>();

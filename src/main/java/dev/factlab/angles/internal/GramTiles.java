@@ -22,18 +22,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import dev.factlab.angles.internal.Tiling.Tile;
 
 /**
- * Runs a {@link TileTask} over every tile of a {@link Tiling}: each lane, on its own thread (lane 0 on the caller's),
- * computes its tiles' Gram blocks G = V_I V_Jᵀ into its own tile buffer, one ND4J GEMM per tile, and hands each to the
- * task. Memory: one tile² buffer per lane, whatever N is. Cancellation is polled before every tile.
+ * Runs a {@link TileTask} over every tile of a {@link Tiling}: each lane, on its own
+ * thread (lane 0 on the caller's), computes its tiles' Gram blocks G = V_I V_Jᵀ into its
+ * own tile buffer, one ND4J GEMM per tile, and hands each to the task. Memory: one tile²
+ * buffer per lane, whatever N is. Cancellation is polled before every tile.
  */
 final class GramTiles implements AutoCloseable {
 
-	/** What to do with one Gram tile. Runs on the lane's thread; may use only that lane's state. */
+	/**
+	 * What to do with one Gram tile. Runs on the lane's thread; may use only that lane's
+	 * state.
+	 */
 	@FunctionalInterface
 	interface TileTask {
 
 		/**
-		 * @param gram [tile.rows(), tile.cols()] = V_I V_Jᵀ, a view of the lane's buffer. Modified as the task likes.
+		 * @param gram [tile.rows(), tile.cols()] = V_I V_Jᵀ, a view of the lane's buffer.
+		 * Modified as the task likes.
 		 * @param bytes the same values as {@code gram}, little-endian from byte 0
 		 */
 		void accept(int lane, Tile tile, INDArray gram, ByteBuffer bytes);
@@ -73,12 +78,12 @@ final class GramTiles implements AutoCloseable {
 	}
 
 	/**
-	 * Visits every tile once, lanes in parallel, each lane's tiles in its fixed order. Returns only when every lane has
-	 * stopped, so the buffers are never in use after it.
-	 *
+	 * Visits every tile once, lanes in parallel, each lane's tiles in its fixed order.
+	 * Returns only when every lane has stopped, so the buffers are never in use after it.
 	 * @param v [N, D] with blocks of this tiling. Not modified.
-	 * @throws CancellationException when {@code cancelRequested} turned true or the calling thread was interrupted; the
-	 * lanes stopped within one tile (an interrupt stays set on the thread)
+	 * @throws CancellationException when {@code cancelRequested} turned true or the
+	 * calling thread was interrupted; the lanes stopped within one tile (an interrupt
+	 * stays set on the thread)
 	 */
 	void forEachTile(RowBlocks v, TileTask task, BooleanSupplier cancelRequested) {
 		Thread caller = Thread.currentThread();
@@ -111,7 +116,8 @@ final class GramTiles implements AutoCloseable {
 					break;
 				}
 				catch (InterruptedException ex) {
-					// Keep waiting: the lane still uses this object's buffers until it sees the stop.
+					// Keep waiting: the lane still uses this object's buffers until it
+					// sees the stop.
 					interrupted = true;
 					cancelled.set(true);
 					stop.set(true);
@@ -160,7 +166,10 @@ final class GramTiles implements AutoCloseable {
 		}
 	}
 
-	/** One lane's tile buffer [tileSize²] and its views [rows, cols] from offset 0, one per shape. */
+	/**
+	 * One lane's tile buffer [tileSize²] and its views [rows, cols] from offset 0, one
+	 * per shape.
+	 */
 	private static final class Workspace {
 
 		final INDArray buffer;
@@ -175,8 +184,8 @@ final class GramTiles implements AutoCloseable {
 		}
 
 		INDArray view(int rows, int cols) {
-			return views.computeIfAbsent(((long) rows << 32) | cols, key -> Nd4j.create(buffer.data(),
-					new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c'));
+			return views.computeIfAbsent(((long) rows << 32) | cols,
+					key -> Nd4j.create(buffer.data(), new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c'));
 		}
 
 	}

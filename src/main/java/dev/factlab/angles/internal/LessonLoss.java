@@ -9,12 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import dev.factlab.angles.internal.Tiling.Tile;
 
 /**
- * The lesson's loss, {@code sum(relu(|V Vᵀ − I| − cutoff)) + N · sum(diag(V Vᵀ − I)²)} over all N² entries, with
- * gradient 2·S·V where S = dloss/d(V Vᵀ) = sign(G − I)·[|G − I| > cutoff] + 2N·diag(G − I).
+ * The lesson's loss, {@code sum(relu(|V Vᵀ − I| − cutoff)) + N · sum(diag(V Vᵀ − I)²)}
+ * over all N² entries, with gradient 2·S·V where S = dloss/d(V Vᵀ) = sign(G − I)·[|G − I|
+ * > cutoff] + 2N·diag(G − I).
  * <p>
- * Per tile (I, J ≥ I): one GEMM for G, one fused pass turning it into S in place, then S·V_J into the rows of I and,
- * off the diagonal, Sᵀ·V_I into the rows of J (the factor 2 is GEMM's alpha, the accumulation its beta); an
- * off-diagonal tile stands for both (I, J) and (J, I), so its loss counts twice.
+ * Per tile (I, J ≥ I): one GEMM for G, one fused pass turning it into S in place, then
+ * S·V_J into the rows of I and, off the diagonal, Sᵀ·V_I into the rows of J (the factor 2
+ * is GEMM's alpha, the accumulation its beta); an off-diagonal tile stands for both (I,
+ * J) and (J, I), so its loss counts twice.
  */
 final class LessonLoss implements TiledLoss {
 
@@ -90,7 +92,9 @@ final class LessonLoss implements TiledLoss {
 		return gradients;
 	}
 
-	/** The lesson normalises once, before the first step (the run does), and never again. */
+	/**
+	 * The lesson normalises once, before the first step (the run does), and never again.
+	 */
 	@Override
 	public void constrainInPlace(RowBlocks v) {
 	}

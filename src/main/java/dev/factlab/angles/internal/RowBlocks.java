@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A float32 matrix [rows, cols] in ND4J memory, row-major, with one view per row block of a {@link Tiling} made once
- * (each ND4J view costs tens of microseconds) and a {@link FloatBuffer} over all of it for Java loops.
+ * A float32 matrix [rows, cols] in ND4J memory, row-major, with one view per row block of
+ * a {@link Tiling} made once (each ND4J view costs tens of microseconds) and a
+ * {@link FloatBuffer} over all of it for Java loops.
  */
 final class RowBlocks implements AutoCloseable {
 
@@ -19,7 +20,9 @@ final class RowBlocks implements AutoCloseable {
 
 	final INDArray matrix;
 
-	/** [tiling.blocks()] views, block b = rows [b·tileSize, b·tileSize + blockRows(b)). */
+	/**
+	 * [tiling.blocks()] views, block b = rows [b·tileSize, b·tileSize + blockRows(b)).
+	 */
 	final INDArray[] blocks;
 
 	/** All rows·cols values, row-major. */
@@ -43,7 +46,9 @@ final class RowBlocks implements AutoCloseable {
 		this.values = matrix.data().asNioFloat();
 	}
 
-	/** @param rowMajor [rows × cols]. Not modified. */
+	/**
+	 * @param rowMajor [rows × cols]. Not modified.
+	 */
 	void load(float[] rowMajor) {
 		if (rowMajor.length != (long) rows * cols) {
 			throw new IllegalArgumentException("values expected [%d × %d = %d] but was [%d]".formatted(rows, cols,
@@ -59,7 +64,10 @@ final class RowBlocks implements AutoCloseable {
 		return copy;
 	}
 
-	/** Divides every row by its Euclidean length (computed in double); zero rows stay zero. */
+	/**
+	 * Divides every row by its Euclidean length (computed in double); zero rows stay
+	 * zero.
+	 */
 	void normaliseRowsInPlace() {
 		for (int r = 0; r < rows; r++) {
 			int base = r * cols;

@@ -3,8 +3,9 @@ package dev.factlab.angles.internal;
 import java.nio.ByteBuffer;
 
 /**
- * {@link TileKernels} in plain Java: about 8× slower than the Vector API, used when its module is absent. Its range
- * methods also finish the rows that {@link VectorTileKernels} leaves over.
+ * {@link TileKernels} in plain Java: about 8× slower than the Vector API, used when its
+ * module is absent. Its range methods also finish the rows that {@link VectorTileKernels}
+ * leaves over.
  */
 final class ScalarTileKernels implements TileKernels {
 
@@ -68,7 +69,10 @@ final class ScalarTileKernels implements TileKernels {
 		return sum;
 	}
 
-	/** y<sup>2^factors − 1</sup> = y·y²·y⁴·…, the product of the first {@code factors} repeated squares of y. */
+	/**
+	 * y<sup>2^factors − 1</sup> = y·y²·y⁴·…, the product of the first {@code factors}
+	 * repeated squares of y.
+	 */
 	static float evenPower(float y, int factors) {
 		float product = 1;
 		float square = y;

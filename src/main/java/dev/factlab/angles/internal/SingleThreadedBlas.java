@@ -4,13 +4,15 @@ import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * While at least one of these scopes is open, OpenBLAS runs every GEMM on the calling thread alone; closing the last
- * one restores the thread count that was set before the first opened. The angle kernels run their own workers, one
- * GEMM stream each; letting OpenBLAS add threads on top was 20–100% slower on 2 cores.
+ * While at least one of these scopes is open, OpenBLAS runs every GEMM on the calling
+ * thread alone; closing the last one restores the thread count that was set before the
+ * first opened. The angle kernels run their own workers, one GEMM stream each; letting
+ * OpenBLAS add threads on top was 20–100% slower on 2 cores.
  * <p>
- * The call is ND4J's {@code Nd4j.factory().blas().setMaxThreads(n)}, which in nd4j-native is OpenBLAS's
- * {@code blas_set_num_threads} (via JavaCPP's {@code openblas_nolapack}). The setting is process-wide: GEMMs of other
- * modules that run while a scope is open run single-threaded too. Nothing is set at class-load time.
+ * The call is ND4J's {@code Nd4j.factory().blas().setMaxThreads(n)}, which in nd4j-native
+ * is OpenBLAS's {@code blas_set_num_threads} (via JavaCPP's {@code openblas_nolapack}).
+ * The setting is process-wide: GEMMs of other modules that run while a scope is open run
+ * single-threaded too. Nothing is set at class-load time.
  */
 final class SingleThreadedBlas implements AutoCloseable {
 

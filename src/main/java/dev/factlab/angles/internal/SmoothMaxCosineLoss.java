@@ -10,17 +10,21 @@ import dev.factlab.angles.internal.Tiling.Tile;
 
 /**
  * The worst-pair loss: the ℓ<sub>q</sub> norm of the cosines, L = (Σ<sub>i&lt;j</sub>
- * cos<sub>ij</sub><sup>q</sup>)<sup>1/q</sup> with q a power of two, so L ≥ max |cos| and L → max |cos| as q grows.
- * It is a function of the directions alone: rows are kept on the unit sphere (normalised before the first evaluation
- * and after every step), where cos = g = v<sub>i</sub>·v<sub>j</sub>, and its gradient is the tangent part of
- * dL/dg·V, g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub>. Without that projection Adam, which
- * rescales every coordinate, spends its steps shrinking rows that the normalisation then undoes, and the loss rises.
+ * cos<sub>ij</sub><sup>q</sup>)<sup>1/q</sup> with q a power of two, so L ≥ max |cos| and
+ * L → max |cos| as q grows. It is a function of the directions alone: rows are kept on
+ * the unit sphere (normalised before the first evaluation and after every step), where
+ * cos = g = v<sub>i</sub>·v<sub>j</sub>, and its gradient is the tangent part of dL/dg·V,
+ * g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub>. Without that projection
+ * Adam, which rescales every coordinate, spends its steps shrinking rows that the
+ * normalisation then undoes, and the loss rises.
  * <p>
- * Powers of cosines near 0.1 underflow float32, so each step measures in units of τ, the largest |g| of the previous
- * step: x = g/τ, Q = Σ x<sup>q</sup>, L = τ·Q<sup>1/q</sup>, and dL/dV = Q<sup>1/q − 1</sup>·X<sup>q−1</sup>·V where
- * X<sup>q−1</sup> is the elementwise power with a zero diagonal (each pair's two entries share one term of the sum).
- * Terms with |x| below 2<sup>−100/q</sup> are flushed to zero: each weighs less than 2<sup>−100</sup> of the largest.
- * If the largest |g| grew so much that Q overflows, the step is redone with the new τ.
+ * Powers of cosines near 0.1 underflow float32, so each step measures in units of τ, the
+ * largest |g| of the previous step: x = g/τ, Q = Σ x<sup>q</sup>, L = τ·Q<sup>1/q</sup>,
+ * and dL/dV = Q<sup>1/q − 1</sup>·X<sup>q−1</sup>·V where X<sup>q−1</sup> is the
+ * elementwise power with a zero diagonal (each pair's two entries share one term of the
+ * sum). Terms with |x| below 2<sup>−100/q</sup> are flushed to zero: each weighs less
+ * than 2<sup>−100</sup> of the largest. If the largest |g| grew so much that Q overflows,
+ * the step is redone with the new τ.
  */
 final class SmoothMaxCosineLoss implements TiledLoss {
 
@@ -62,7 +66,8 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 			float[][] laneMax = new float[tiles.lanes()][1];
 			float inverse = (float) (1 / scale);
 			tiles.forEachTile(v,
-					(lane, tile, gram, bytes) -> laneSums[lane] += tile(lane, tile, gram, bytes, v, inverse, laneMax[lane]),
+					(lane, tile, gram,
+							bytes) -> laneSums[lane] += tile(lane, tile, gram, bytes, v, inverse, laneMax[lane]),
 					cancel);
 			double sum = 0;
 			float largest = 0;
@@ -91,8 +96,7 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 		}
 	}
 
-	private double tile(int lane, Tile tile, INDArray s, ByteBuffer bytes, RowBlocks v, float inverse,
-			float[] maxAbs) {
+	private double tile(int lane, Tile tile, INDArray s, ByteBuffer bytes, RowBlocks v, float inverse, float[] maxAbs) {
 		RowBlocks gradient = gradients[lane];
 		INDArray vI = v.blocks[tile.rowBlock()];
 		if (!tile.diagonal()) {
@@ -126,9 +130,8 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 	}
 
 	/**
-	 * g<sub>i</sub> ← g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub> for every row: linear, so projecting
-	 * each lane's part is projecting their sum.
-	 *
+	 * g<sub>i</sub> ← g<sub>i</sub> − (g<sub>i</sub>·v<sub>i</sub>) v<sub>i</sub> for
+	 * every row: linear, so projecting each lane's part is projecting their sum.
 	 * @param gradient [N, D]. Modified.
 	 * @param v [N, D] with unit rows. Not modified.
 	 */

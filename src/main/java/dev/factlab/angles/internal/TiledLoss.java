@@ -3,9 +3,10 @@ package dev.factlab.angles.internal;
 import java.util.function.BooleanSupplier;
 
 /**
- * A loss over the Gram matrix V Vᵀ, evaluated tile by tile with its gradient. The gradient lands in per-lane copies
- * ({@link #laneGradients()}, each [N, D], summed in lane order by the optimiser, which zeroes them), scaled by
- * {@link #gradientScale()}: dloss/dV = gradientScale · Σ<sub>lanes</sub> laneGradient.
+ * A loss over the Gram matrix V Vᵀ, evaluated tile by tile with its gradient. The
+ * gradient lands in per-lane copies ({@link #laneGradients()}, each [N, D], summed in
+ * lane order by the optimiser, which zeroes them), scaled by {@link #gradientScale()}:
+ * dloss/dV = gradientScale · Σ<sub>lanes</sub> laneGradient.
  */
 interface TiledLoss extends AutoCloseable {
 
@@ -22,9 +23,9 @@ interface TiledLoss extends AutoCloseable {
 	RowBlocks[] laneGradients();
 
 	/**
-	 * Puts {@code v} back where the loss is defined: rows on the unit sphere for a loss of cosines; nothing for the
-	 * lesson's. Called after every optimiser step (the run starts from unit rows).
-	 *
+	 * Puts {@code v} back where the loss is defined: rows on the unit sphere for a loss
+	 * of cosines; nothing for the lesson's. Called after every optimiser step (the run
+	 * starts from unit rows).
 	 * @param v [N, D]. Modified.
 	 */
 	void constrainInPlace(RowBlocks v);

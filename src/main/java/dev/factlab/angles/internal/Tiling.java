@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The N × N Gram matrix cut into square blocks of {@code tileSize} rows, keeping only the tiles on or above the
- * diagonal (J ≥ I: the matrix is symmetric), dealt to {@code lanes} workers. The deal depends only on N, the tile size
- * and the lane count, so a run's floating-point sums happen in the same order every time.
+ * The N × N Gram matrix cut into square blocks of {@code tileSize} rows, keeping only the
+ * tiles on or above the diagonal (J ≥ I: the matrix is symmetric), dealt to {@code lanes}
+ * workers. The deal depends only on N, the tile size and the lane count, so a run's
+ * floating-point sums happen in the same order every time.
  *
  * @param vectors N
  * @param tileSize rows per block (the last block may be shorter)
@@ -15,7 +16,8 @@ import java.util.List;
 record Tiling(int vectors, int tileSize, List<List<Tile>> lanes) {
 
 	/**
-	 * One tile: rows [rowStart, rowStart + rows) against columns [colStart, colStart + cols).
+	 * One tile: rows [rowStart, rowStart + rows) against columns [colStart, colStart +
+	 * cols).
 	 *
 	 * @param rowBlock I
 	 * @param colBlock J ≥ I
@@ -33,14 +35,14 @@ record Tiling(int vectors, int tileSize, List<List<Tile>> lanes) {
 	}
 
 	/**
-	 * Deals the tiles greedily, each to the lane with the least work so far (ties to the lower lane), counting an
-	 * off-diagonal tile's work as 3 GEMMs and a diagonal tile's as 2.
+	 * Deals the tiles greedily, each to the lane with the least work so far (ties to the
+	 * lower lane), counting an off-diagonal tile's work as 3 GEMMs and a diagonal tile's
+	 * as 2.
 	 */
 	static Tiling of(int vectors, int tileSize, int laneCount) {
 		if (vectors < 1 || tileSize < 1 || laneCount < 1) {
-			throw new IllegalArgumentException(
-					"vectors, tileSize and lanes must be positive but were %d, %d, %d".formatted(vectors, tileSize,
-							laneCount));
+			throw new IllegalArgumentException("vectors, tileSize and lanes must be positive but were %d, %d, %d"
+				.formatted(vectors, tileSize, laneCount));
 		}
 		int blocks = blockCount(vectors, tileSize);
 		List<List<Tile>> lanes = new ArrayList<>();

@@ -3,14 +3,13 @@ package dev.factlab.angles.internal;
 import java.nio.FloatBuffer;
 
 /**
- * Adam as torch.optim.Adam computes it on CPU in float32 (single-tensor path, no weight decay, no amsgrad):
- * <pre>
+ * Adam as torch.optim.Adam computes it on CPU in float32 (single-tensor path, no weight
+ * decay, no amsgrad): <pre>
  * m = m.lerp(g, 1 − β1)                      m + (1 − β1)·(g − m)
  * v = v·β2 + (1 − β2)·g·g
  * denom = sqrt(v) / sqrt(1 − β2^t) + eps      eps after the square root and the bias correction
  * p = p + (−lr / (1 − β1^t))·m / denom
- * </pre>
- * with the scalars rounded to float as torch does, and the same operation order.
+ * </pre> with the scalars rounded to float as torch does, and the same operation order.
  */
 final class TorchAdam {
 
@@ -36,8 +35,8 @@ final class TorchAdam {
 	}
 
 	/**
-	 * Step {@code t} (1-based) with gradient g = scale · Σ<sub>lanes</sub> laneGradients, summed in lane order.
-	 *
+	 * Step {@code t} (1-based) with gradient g = scale · Σ<sub>lanes</sub> laneGradients,
+	 * summed in lane order.
 	 * @param params [size]. Modified.
 	 * @param laneGradients each [size]. Modified: zeroed for the next step.
 	 */

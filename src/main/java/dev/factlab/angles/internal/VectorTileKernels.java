@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link TileKernels} with the Java Vector API, at the platform's preferred width (16 floats with AVX-512). Only
- * loaded, by name, when the {@code jdk.incubator.vector} module is present; row tails go to {@link ScalarTileKernels}.
+ * {@link TileKernels} with the Java Vector API, at the platform's preferred width (16
+ * floats with AVX-512). Only loaded, by name, when the {@code jdk.incubator.vector}
+ * module is present; row tails go to {@link ScalarTileKernels}.
  */
 final class VectorTileKernels implements TileKernels {
 

@@ -45,11 +45,14 @@ class AngleChartsController {
 	@ApiResponse(responseCode = "409", description = "The job has not SUCCEEDED",
 			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<String> histogram(@PathVariable UUID id,
-			@Parameter(description = "before or after", example = "after") @RequestParam(defaultValue = "after") String stage,
-			@Parameter(description = "Lower edge in degrees", example = "80") @RequestParam(defaultValue = "0") double from,
-			@Parameter(description = "Upper edge in degrees", example = "100") @RequestParam(defaultValue = "180") double to,
-			@Parameter(description = "log or linear count axis", example = "log") @RequestParam(
-					defaultValue = "log") String scale) {
+			@Parameter(description = "before or after",
+					example = "after") @RequestParam(defaultValue = "after") String stage,
+			@Parameter(description = "Lower edge in degrees",
+					example = "80") @RequestParam(defaultValue = "0") double from,
+			@Parameter(description = "Upper edge in degrees",
+					example = "100") @RequestParam(defaultValue = "180") double to,
+			@Parameter(description = "log or linear count axis",
+					example = "log") @RequestParam(defaultValue = "log") String scale) {
 		if (!(from >= 0 && from < to && to <= 180)) {
 			throw ApiException.badRequest("Invalid range",
 					"from and to must satisfy 0 <= from < to <= 180 degrees but were %s and %s".formatted(from, to));
@@ -62,13 +65,14 @@ class AngleChartsController {
 		StoredAngles.Histogram zoom = StoredAngles.Histogram.of(stats.path("zoom"));
 		boolean inZoom = from >= zoom.fromDegrees() && to <= zoom.toDegrees();
 		StoredAngles.Histogram histogram = inZoom ? zoom : StoredAngles.Histogram.of(stats.path("histogram"));
-		String title = "%s: %,d vectors in %d dimensions, %s".formatted(stage.equals("before") ? "Random start"
-				: "After %d steps of %s".formatted(result.path("spec").path("steps").asInt(),
-						result.path("spec").path("loss").asString()),
+		String title = "%s: %,d vectors in %d dimensions, %s".formatted(
+				stage.equals("before") ? "Random start"
+						: "After %d steps of %s".formatted(result.path("spec").path("steps").asInt(),
+								result.path("spec").path("loss").asString()),
 				result.path("spec").path("vectors").asInt(), result.path("spec").path("dimensions").asInt(),
 				stage.equals("before") ? "rows normalised" : "Adam");
-		return svgResponse(HistogramChart.render(title, summary(stats), histogram, from, to, scale.equals("log"),
-				welch(result)));
+		return svgResponse(
+				HistogramChart.render(title, summary(stats), histogram, from, to, scale.equals("log"), welch(result)));
 	}
 
 	@GetMapping(value = Jobs.PATH + "/{id}/loss.svg", produces = SVG)
@@ -85,8 +89,10 @@ class AngleChartsController {
 		for (int i = 0; i < loss.length; i++) {
 			loss[i] = curve.get(i).asDouble();
 		}
-		return svgResponse(LossChart.render("Loss (%s), %,d × %d".formatted(result.path("spec").path("loss").asString(),
-				result.path("spec").path("vectors").asInt(), result.path("spec").path("dimensions").asInt()), loss));
+		return svgResponse(LossChart.render(
+				"Loss (%s), %,d × %d".formatted(result.path("spec").path("loss").asString(),
+						result.path("spec").path("vectors").asInt(), result.path("spec").path("dimensions").asInt()),
+				loss));
 	}
 
 	@GetMapping(value = "/api/v1/angles/comparison.svg", produces = SVG)

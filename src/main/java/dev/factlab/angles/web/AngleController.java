@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Angles", description = "Superposition: how many nearly perpendicular directions fit, and the lesson's experiment")
+@Tag(name = "Angles",
+		description = "Superposition: how many nearly perpendicular directions fit, and the lesson's experiment")
 class AngleController {
 
 	private final Jobs jobs;
@@ -57,8 +58,9 @@ class AngleController {
 	ResponseEntity<JobView> submit(@RequestBody(required = false) AngleJobRequest request,
 			@Parameter(description = "Makes a retried POST return the same job") @RequestHeader(
 					name = Jobs.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey) {
-		AngleJobRequest body = request == null ? new AngleJobRequest(null, null, null, null, null, null, null, null,
-				null, null, null, null, null) : request;
+		AngleJobRequest body = request == null
+				? new AngleJobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null)
+				: request;
 		return jobs.submit(AngleDistributionJob.KIND, body.toSpec(), idempotencyKey).toResponse();
 	}
 
@@ -71,19 +73,19 @@ class AngleController {
 	@ApiResponse(responseCode = "200", description = "The bounds")
 	@ApiResponse(responseCode = "400", description = "vectors < 2, dimensions < 1, or a tolerance outside (0, 90)",
 			content = @Content(mediaType = "application/problem+json"))
-	BoundsResponse bounds(
-			@Parameter(description = "D, at least 1", example = "100") @RequestParam int dimensions,
-			@Parameter(description = "N, at least 2", example = "10000") @RequestParam(defaultValue = "10000") long vectors,
-			@Parameter(description = "Tolerance around 90°, in (0, 90)", example = "1") @RequestParam(
-					defaultValue = "1") double toleranceDegrees) {
+	BoundsResponse bounds(@Parameter(description = "D, at least 1", example = "100") @RequestParam int dimensions,
+			@Parameter(description = "N, at least 2",
+					example = "10000") @RequestParam(defaultValue = "10000") long vectors,
+			@Parameter(description = "Tolerance around 90°, in (0, 90)",
+					example = "1") @RequestParam(defaultValue = "1") double toleranceDegrees) {
 		AngleBounds bounds = AngleBounds.of(vectors, dimensions, toleranceDegrees);
 		return new BoundsResponse(bounds, bounds.bestWorstCaseDegrees());
 	}
 
 	/** The bounds, with the two derived figures a client wants first. */
 	record BoundsResponse(@Schema(description = "The bounds and their formulas") AngleBounds bounds,
-			@Schema(description = "No arrangement keeps every pair within 90° ± (90° − this)", example = "84.29")
-			double bestWorstCaseDegrees) {
+			@Schema(description = "No arrangement keeps every pair within 90° ± (90° − this)",
+					example = "84.29") double bestWorstCaseDegrees) {
 	}
 
 }

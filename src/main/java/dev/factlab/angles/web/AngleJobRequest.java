@@ -5,7 +5,10 @@ import dev.factlab.angles.AngleJobSpec;
 import dev.factlab.angles.HistogramRange;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** An angle-distribution job as posted; every field is optional and defaults to the lesson's run. */
+/**
+ * An angle-distribution job as posted; every field is optional and defaults to the
+ * lesson's run.
+ */
 @Schema(description = "The lesson's superposition experiment; every field defaults to the lesson's run "
 		+ "(10,000 vectors, 100 dimensions, 250 Adam steps at lr 0.01, the lesson's loss).")
 record AngleJobRequest(
@@ -15,26 +18,29 @@ record AngleJobRequest(
 				example = "100") Integer dimensions,
 		@Schema(description = "Seed of the standard-normal start; the same seed gives the same result; default 0",
 				example = "0") Long seed,
-		@Schema(description = "Adam steps, 0 to factlab.angles.max-steps (10,000); default 250", example = "250")
-		Integer steps,
+		@Schema(description = "Adam steps, 0 to factlab.angles.max-steps (10,000); default 250",
+				example = "250") Integer steps,
 		@Schema(description = "lesson: sum(relu(|V Vᵀ − I| − cutoff)) + N · sum(diag(V Vᵀ − I)²), exactly the lesson's "
 				+ "code (rows normalised once); smooth-max-cosine: a smooth maximum of |cos| over all pairs with rows kept "
 				+ "on the unit sphere, aimed at the worst pair; default lesson",
-				allowableValues = { "lesson", "smooth-max-cosine" }, example = "lesson") String loss,
+				allowableValues = {
+						"lesson", "smooth-max-cosine" },
+				example = "lesson") String loss,
 		@Schema(description = "Adam's learning rate; default 0.01", example = "0.01") Double learningRate,
 		@Schema(description = "Adam's beta1; default 0.9 (torch)", example = "0.9") Double beta1,
 		@Schema(description = "Adam's beta2; default 0.999 (torch)", example = "0.999") Double beta2,
-		@Schema(description = "Adam's eps, added after the square root; default 1e-8 (torch)", example = "1e-8")
-		Double epsilon,
+		@Schema(description = "Adam's eps, added after the square root; default 1e-8 (torch)",
+				example = "1e-8") Double epsilon,
 		@Schema(description = "The lesson loss's dead zone around 0; default 0.01", example = "0.01") Double cutoff,
-		@Schema(description = "q of smooth-max-cosine: a power of two from 2 to 64; default 64", example = "64")
-		Integer smoothMaxExponent,
+		@Schema(description = "q of smooth-max-cosine: a power of two from 2 to 64; default 64",
+				example = "64") Integer smoothMaxExponent,
 		@Schema(description = "The full histogram; default 180 bins over 0°–180°") Range histogram,
-		@Schema(description = "The zoomed histogram; default 1,000 bins over 80°–100°, as in the lesson") Range zoom) {
+		@Schema(description = "The zoomed histogram; default 1,000 bins over 80°–100°, as in the lesson") Range zoom){
 
 	/** Bins over an angle range. */
 	@Schema(name = "AngleRange", description = "Equal-width bins over [from, to] degrees")
-	record Range(@Schema(description = "Number of bins, 1 to factlab.angles.max-bins (10,000)", example = "180") int bins,
+	record Range(
+			@Schema(description = "Number of bins, 1 to factlab.angles.max-bins (10,000)", example = "180") int bins,
 			@Schema(description = "Lower edge in degrees, from 0", example = "0") double fromDegrees,
 			@Schema(description = "Upper edge in degrees, up to 180", example = "180") double toDegrees) {
 
@@ -45,8 +51,9 @@ record AngleJobRequest(
 	}
 
 	AngleJobSpec toSpec() {
-		return new AngleJobSpec(or(vectors, AngleExperiment.LESSON_VECTORS), or(dimensions, AngleExperiment.LESSON_DIMENSIONS),
-				or(seed, 0L), or(steps, AngleExperiment.LESSON_STEPS), or(loss, "lesson"),
+		return new AngleJobSpec(or(vectors, AngleExperiment.LESSON_VECTORS),
+				or(dimensions, AngleExperiment.LESSON_DIMENSIONS), or(seed, 0L),
+				or(steps, AngleExperiment.LESSON_STEPS), or(loss, "lesson"),
 				or(learningRate, AngleExperiment.LESSON_LEARNING_RATE), or(beta1, AngleExperiment.TORCH_BETA1),
 				or(beta2, AngleExperiment.TORCH_BETA2), or(epsilon, AngleExperiment.TORCH_EPSILON),
 				or(cutoff, AngleExperiment.LESSON_CUTOFF),

@@ -6,8 +6,9 @@ import java.util.Locale;
 import dev.factlab.web.Svg;
 
 /**
- * Draws two to four finished runs side by side, 800 px wide: their final angle histograms over 0°–180° as lines
- * on a log count axis, and a table of what tells them apart (worst pairs, pairs within 89°–91°, collapsed pairs).
+ * Draws two to four finished runs side by side, 800 px wide: their final angle histograms
+ * over 0°–180° as lines on a log count axis, and a table of what tells them apart (worst
+ * pairs, pairs within 89°–91°, collapsed pairs).
  */
 final class ComparisonChart {
 
@@ -23,7 +24,10 @@ final class ComparisonChart {
 			double within1Degree, double within5Degrees, long nearParallelPairs) {
 	}
 
-	/** Table columns: the label left-aligned, the numbers right-aligned at these x positions. */
+	/**
+	 * Table columns: the label left-aligned, the numbers right-aligned at these x
+	 * positions.
+	 */
 	private static final int[] COLUMNS = { 390, 470, 560, 650, RIGHT };
 
 	private static void row(Svg svg, int y, String weight, String label, String... cells) {
@@ -37,9 +41,9 @@ final class ComparisonChart {
 		int height = BOTTOM + 70 + 22 * (runs.size() + 1);
 		Svg svg = Svg.document(WIDTH, height, "Angle experiments compared");
 		svg.text(LEFT, 28, 18, "#1a1a1a", "start", "bold", "Pairwise angles after optimisation, compared");
-		svg.text(LEFT, 48, 12, "#333333", "start", "normal", String.format(Locale.ROOT,
-				"log count axis, every pair drawn; dashed: the Welch bound %.2f° / %.2f°", welchDegrees,
-				180 - welchDegrees));
+		svg.text(LEFT, 48, 12, "#333333", "start", "normal",
+				String.format(Locale.ROOT, "log count axis, every pair drawn; dashed: the Welch bound %.2f° / %.2f°",
+						welchDegrees, 180 - welchDegrees));
 		long peak = 10;
 		for (Run run : runs) {
 			for (long count : run.histogram().counts()) {
@@ -51,7 +55,8 @@ final class ComparisonChart {
 		for (int t = 0; t <= top; t++) {
 			double y = BOTTOM - t / top * (BOTTOM - TOP);
 			svg.line(LEFT - 4, y, RIGHT, y, "#e6e6e6", null);
-			svg.text(LEFT - 7, y + 4, 10, "#333333", "end", "normal", String.format(Locale.ROOT, "%,d", (long) Math.pow(10, t)));
+			svg.text(LEFT - 7, y + 4, 10, "#333333", "end", "normal",
+					String.format(Locale.ROOT, "%,d", (long) Math.pow(10, t)));
 		}
 		for (int t = 0; t <= 6; t++) {
 			svg.text(LEFT + t * (RIGHT - LEFT) / 6.0, BOTTOM + 18, 11, "#333333", "middle", "normal", (30 * t) + "°");

@@ -5,8 +5,9 @@ import java.util.Locale;
 import dev.factlab.web.Svg;
 
 /**
- * Draws a pairwise-angle histogram as SVG, 800 × 440: bars over the chosen range on a log or linear count axis, the
- * Welch bound as dashed lines, and the pairs outside the range written out, so a zoom never hides the tails.
+ * Draws a pairwise-angle histogram as SVG, 800 × 440: bars over the chosen range on a log
+ * or linear count axis, the Welch bound as dashed lines, and the pairs outside the range
+ * written out, so a zoom never hides the tails.
  */
 final class HistogramChart {
 
@@ -17,7 +18,8 @@ final class HistogramChart {
 
 	/**
 	 * @param histogram the stored bins; the drawn ones are those inside [from, to]
-	 * @param welchDegrees the best possible worst-case angle, drawn at it and at 180° minus it
+	 * @param welchDegrees the best possible worst-case angle, drawn at it and at 180°
+	 * minus it
 	 * @param summary one line of statistics shown under the title
 	 */
 	static String render(String title, String summary, StoredAngles.Histogram histogram, double from, double to,

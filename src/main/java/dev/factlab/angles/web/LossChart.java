@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import dev.factlab.web.Svg;
 
-/** Draws a loss curve as SVG, 800 × 400: loss against step, on a log axis when every value is positive. */
+/**
+ * Draws a loss curve as SVG, 800 × 400: loss against step, on a log axis when every value
+ * is positive.
+ */
 final class LossChart {
 
 	static final int WIDTH = 800, HEIGHT = 400, LEFT = 90, RIGHT = 780, TOP = 70, BOTTOM = 340;
@@ -12,7 +15,9 @@ final class LossChart {
 	private LossChart() {
 	}
 
-	/** @param loss the loss at the start of each step. Not modified. */
+	/**
+	 * @param loss the loss at the start of each step. Not modified.
+	 */
 	static String render(String title, double[] loss) {
 		Svg svg = Svg.document(WIDTH, HEIGHT, title);
 		svg.text(LEFT, 28, 18, "#1a1a1a", "start", "bold", title);
@@ -32,9 +37,9 @@ final class LossChart {
 		if (hi <= lo) {
 			hi = lo + 1;
 		}
-		svg.text(LEFT, 50, 12, "#333333", "start", "normal", String.format(Locale.ROOT,
-				"first %.6g, last %.6g, lowest %.6g over %d steps (%s axis)", loss[0], loss[loss.length - 1], min,
-				loss.length, log ? "log" : "linear"));
+		svg.text(LEFT, 50, 12, "#333333", "start", "normal",
+				String.format(Locale.ROOT, "first %.6g, last %.6g, lowest %.6g over %d steps (%s axis)", loss[0],
+						loss[loss.length - 1], min, loss.length, log ? "log" : "linear"));
 		svg.line(LEFT, BOTTOM, RIGHT, BOTTOM, "#333333", null);
 		svg.line(LEFT, TOP, LEFT, BOTTOM, "#333333", null);
 		int ticks = log ? (int) (hi - lo) : 4;

@@ -12,8 +12,9 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a finished angle-distribution job's stored result for the charts, as JSON: the charts need a few numbers
- * and arrays of it, and reading the tree keeps them independent of the result records' exact shape.
+ * Reads a finished angle-distribution job's stored result for the charts, as JSON: the
+ * charts need a few numbers and arrays of it, and reading the tree keeps them independent
+ * of the result records' exact shape.
  */
 @Component
 class StoredAngles {
@@ -27,7 +28,10 @@ class StoredAngles {
 		this.json = json;
 	}
 
-	/** One stored histogram: {@code counts[k]} pairs in bin k of [from, to]; below and above outside it. */
+	/**
+	 * One stored histogram: {@code counts[k]} pairs in bin k of [from, to]; below and
+	 * above outside it.
+	 */
 	record Histogram(int bins, double fromDegrees, double toDegrees, long[] counts, long below, long above) {
 
 		double edge(int k) {
@@ -42,12 +46,16 @@ class StoredAngles {
 				values[k] = counts.get(k).asLong();
 			}
 			return new Histogram(range.path("bins").asInt(), range.path("fromDegrees").asDouble(),
-					range.path("toDegrees").asDouble(), values, node.path("below").asLong(), node.path("above").asLong());
+					range.path("toDegrees").asDouble(), values, node.path("below").asLong(),
+					node.path("above").asLong());
 		}
 
 	}
 
-	/** The job's result tree. @throws ApiException 404 unknown or not an angle job, 409 not SUCCEEDED */
+	/**
+	 * The job's result tree. @throws ApiException 404 unknown or not an angle job, 409
+	 * not SUCCEEDED
+	 */
 	JsonNode result(UUID id) {
 		JobView job = jobs.find(id);
 		if (!AngleDistributionJob.KIND.equals(job.kind())) {
@@ -57,10 +65,13 @@ class StoredAngles {
 		return json.readTree(jobs.resultJson(id));
 	}
 
-	/** @param stage before or after */
+	/**
+	 * @param stage before or after
+	 */
 	static JsonNode stage(JsonNode result, String stage) {
 		if (!stage.equals("before") && !stage.equals("after")) {
-			throw ApiException.badRequest("Unknown stage", "stage must be before or after but was '%s'".formatted(stage));
+			throw ApiException.badRequest("Unknown stage",
+					"stage must be before or after but was '%s'".formatted(stage));
 		}
 		return result.path(stage);
 	}

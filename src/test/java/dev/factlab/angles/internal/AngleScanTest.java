@@ -18,7 +18,10 @@ class AngleScanTest {
 	/** float32 Gram entries of unit rows against the same cosines in double. */
 	static final double COSINE_TOLERANCE = 1e-6;
 
-	/** Mean and std: the polynomial acos (2e-8 rad) summed in float per row, double across rows. */
+	/**
+	 * Mean and std: the polynomial acos (2e-8 rad) summed in float per row, double across
+	 * rows.
+	 */
 	static final double MOMENT_TOLERANCE_DEGREES = 1e-4;
 
 	static final HistogramRange FULL = HistogramRange.FULL;
@@ -79,10 +82,10 @@ class AngleScanTest {
 			.isLessThanOrEqualTo(reference.borderline(85, 95));
 
 		for (AngleStatistics.Quantile quantile : stats.quantiles()) {
-			// The k-th largest cosine, k = ceil(level · pairs), lies in the cell the quantile was interpolated in.
+			// The k-th largest cosine, k = ceil(level · pairs), lies in the cell the
+			// quantile was interpolated in.
 			int k = (int) Math.ceil(quantile.level() * reference.pairs);
-			assertThat(Math.cos(Math.toRadians(quantile.degrees())))
-				.as("quantile %s", quantile.level())
+			assertThat(Math.cos(Math.toRadians(quantile.degrees()))).as("quantile %s", quantile.level())
 				.isCloseTo(reference.sortedCosines[Math.max(k, 1) - 1],
 						offset(CosineBinning.CELL_WIDTH * (1 + 2 * CosineBinning.MARGIN) + COSINE_TOLERANCE));
 		}
@@ -125,13 +128,14 @@ class AngleScanTest {
 		for (int k = 0; k <= range.bins(); k++) {
 			edges[k] = range.edgeDegrees(k);
 		}
-		// A pair whose float and double cosines straddle an edge moves between two neighbouring counts.
+		// A pair whose float and double cosines straddle an edge moves between two
+		// neighbouring counts.
 		assertThat(moved).as("%s", range).isLessThanOrEqualTo(2 * reference.borderline(edges));
 	}
 
 	/**
-	 * Random rows plus tails: the first 12 rows again with a little noise (a few degrees apart), the next 12 negated
-	 * with noise (near 180°), and one exact duplicate.
+	 * Random rows plus tails: the first 12 rows again with a little noise (a few degrees
+	 * apart), the next 12 negated with noise (near 180°), and one exact duplicate.
 	 */
 	static float[] withTails(int n, int d, long seed) {
 		Random random = new Random(seed);
@@ -243,11 +247,14 @@ class AngleScanTest {
 		}
 
 		/**
-		 * Pairs whose cosine lies within 1e-6 (10× the float32 rounding of a Gram entry) of an edge's: rounding may
-		 * put them on the other side of it.
+		 * Pairs whose cosine lies within 1e-6 (10× the float32 rounding of a Gram entry)
+		 * of an edge's: rounding may put them on the other side of it.
 		 */
 		long borderline(double... edgeDegrees) {
-			double[] edges = Arrays.stream(edgeDegrees).map(degrees -> Math.cos(Math.toRadians(degrees))).sorted().toArray();
+			double[] edges = Arrays.stream(edgeDegrees)
+				.map(degrees -> Math.cos(Math.toRadians(degrees)))
+				.sorted()
+				.toArray();
 			long count = 0;
 			for (double c : cosines) {
 				int at = Arrays.binarySearch(edges, c);

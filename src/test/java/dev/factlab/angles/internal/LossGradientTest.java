@@ -12,15 +12,21 @@ import dev.factlab.angles.HistogramRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tiled float32 losses and gradients against {@link PlainAngleReference}, whose analytic gradient is itself
- * checked against central finite differences in double.
+ * The tiled float32 losses and gradients against {@link PlainAngleReference}, whose
+ * analytic gradient is itself checked against central finite differences in double.
  */
 class LossGradientTest {
 
-	/** Central differences in double, h = 1e-6: truncation O(h²) and rounding O(ε/h) both far below this. */
+	/**
+	 * Central differences in double, h = 1e-6: truncation O(h²) and rounding O(ε/h) both
+	 * far below this.
+	 */
 	static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
 
-	/** float32 against double: rounding in G, in powers up to x³¹ and in the GEMM sums, relative to the largest entry. */
+	/**
+	 * float32 against double: rounding in G, in powers up to x³¹ and in the GEMM sums,
+	 * relative to the largest entry.
+	 */
 	static final double FLOAT_TOLERANCE = 1e-4;
 
 	/** One float32 computation against another that sums in a different order. */
@@ -37,7 +43,8 @@ class LossGradientTest {
 		assertClose(analytic, finiteDifferences(v, x -> PlainAngleReference.lessonLoss(x, N, D, cutoff)),
 				FINITE_DIFFERENCE_TOLERANCE);
 
-		AngleEngine.Evaluation tiled = new AngleEngine(2, 3, true).evaluate(toFloat(v), experiment(AngleLoss.LESSON, 32));
+		AngleEngine.Evaluation tiled = new AngleEngine(2, 3, true).evaluate(toFloat(v),
+				experiment(AngleLoss.LESSON, 32));
 		double reference = PlainAngleReference.lessonLoss(v, N, D, cutoff);
 		assertThat(tiled.loss()).isCloseTo(reference, relative(reference, FLOAT_TOLERANCE));
 		assertClose(toDouble(tiled.gradient()), analytic, FLOAT_TOLERANCE);
@@ -51,8 +58,10 @@ class LossGradientTest {
 		for (int i = 0; i < N; i++) {
 			diagonal += N * (g[i][i] - 1) * (g[i][i] - 1);
 		}
-		// Rows of norm 0.5–1.5 make N · sum(diag²) a large share of the loss, so the checks above cover it.
-		assertThat(diagonal).isGreaterThan(0.3 * PlainAngleReference.lessonLoss(v, N, D, AngleExperiment.LESSON_CUTOFF));
+		// Rows of norm 0.5–1.5 make N · sum(diag²) a large share of the loss, so the
+		// checks above cover it.
+		assertThat(diagonal)
+			.isGreaterThan(0.3 * PlainAngleReference.lessonLoss(v, N, D, AngleExperiment.LESSON_CUTOFF));
 	}
 
 	@Test
@@ -64,8 +73,8 @@ class LossGradientTest {
 			assertClose(analytic, finiteDifferences(v, x -> PlainAngleReference.smoothMaxLoss(x, N, D, q)),
 					FINITE_DIFFERENCE_TOLERANCE);
 
-			AngleEngine.Evaluation tiled = new AngleEngine(2, 4, true)
-				.evaluate(toFloat(v), experiment(AngleLoss.SMOOTH_MAX_COSINE, q));
+			AngleEngine.Evaluation tiled = new AngleEngine(2, 4, true).evaluate(toFloat(v),
+					experiment(AngleLoss.SMOOTH_MAX_COSINE, q));
 			double reference = PlainAngleReference.smoothMaxLoss(v, N, D, q);
 			assertThat(tiled.loss()).as("q=%d", q).isCloseTo(reference, relative(reference, FLOAT_TOLERANCE));
 			assertClose(toDouble(tiled.gradient()), analytic, FLOAT_TOLERANCE);
@@ -102,7 +111,8 @@ class LossGradientTest {
 					HistogramRange.FULL, HistogramRange.LESSON_ZOOM);
 			AngleEngine.Evaluation vector = new AngleEngine(2, 32, true).evaluate(v, experiment);
 			AngleEngine.Evaluation scalar = new AngleEngine(2, 32, false).evaluate(v, experiment);
-			assertThat(scalar.loss()).as("%s", loss).isCloseTo(vector.loss(), relative(vector.loss(), REORDER_TOLERANCE));
+			assertThat(scalar.loss()).as("%s", loss)
+				.isCloseTo(vector.loss(), relative(vector.loss(), REORDER_TOLERANCE));
 			assertClose(toDouble(scalar.gradient()), toDouble(vector.gradient()), REORDER_TOLERANCE);
 		}
 	}
@@ -112,7 +122,10 @@ class LossGradientTest {
 				HistogramRange.FULL, HistogramRange.LESSON_ZOOM);
 	}
 
-	/** Standard-normal rows scaled to norms between 0.5 and 1.5, rounded to float32 values. */
+	/**
+	 * Standard-normal rows scaled to norms between 0.5 and 1.5, rounded to float32
+	 * values.
+	 */
 	static double[] unnormalised(int n, int d, long seed) {
 		Random random = new Random(seed);
 		double[] v = new double[n * d];
@@ -130,13 +143,17 @@ class LossGradientTest {
 		return v;
 	}
 
-	/** The hinge has kinks at |G − I| = cutoff; finite differences across one would mean nothing. */
+	/**
+	 * The hinge has kinks at |G − I| = cutoff; finite differences across one would mean
+	 * nothing.
+	 */
 	private static void assertAwayFromKinks(double[] v, int n, int d, double cutoff) {
 		double[][] g = PlainAngleReference.gram(v, n, d);
 		for (int i = 0; i < n; i++) {
 			for (int j = 0; j < n; j++) {
 				double diff = g[i][j] - (i == j ? 1 : 0);
-				assertThat(Math.abs(Math.abs(diff) - cutoff)).as("G[%d][%d] − I near the cutoff", i, j).isGreaterThan(1e-3);
+				assertThat(Math.abs(Math.abs(diff) - cutoff)).as("G[%d][%d] − I near the cutoff", i, j)
+					.isGreaterThan(1e-3);
 			}
 		}
 	}
@@ -162,7 +179,8 @@ class LossGradientTest {
 			scale = Math.max(scale, Math.abs(x));
 		}
 		for (int k = 0; k < expected.length; k++) {
-			assertThat(actual[k]).as("entry %d", k).isCloseTo(expected[k], org.assertj.core.data.Offset.offset(tolerance * scale));
+			assertThat(actual[k]).as("entry %d", k)
+				.isCloseTo(expected[k], org.assertj.core.data.Offset.offset(tolerance * scale));
 		}
 	}
 

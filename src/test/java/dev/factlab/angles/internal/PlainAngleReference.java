@@ -1,15 +1,18 @@
 package dev.factlab.angles.internal;
 
 /**
- * The angle losses written the obvious way, in double, O(N²·D), for tests: the Gram matrix in full, the lesson's
- * formula term by term, and autograd's chain rule dL/dV = (S + Sᵀ)·V for S = dL/dG.
+ * The angle losses written the obvious way, in double, O(N²·D), for tests: the Gram
+ * matrix in full, the lesson's formula term by term, and autograd's chain rule dL/dV = (S
+ * + Sᵀ)·V for S = dL/dG.
  */
 final class PlainAngleReference {
 
 	private PlainAngleReference() {
 	}
 
-	/** @param v [n × d] row-major */
+	/**
+	 * @param v [n × d] row-major
+	 */
 	static double[][] gram(double[] v, int n, int d) {
 		double[][] g = new double[n][n];
 		for (int i = 0; i < n; i++) {
@@ -82,7 +85,8 @@ final class PlainAngleReference {
 				}
 			}
 		}
-		// Through the normalisation v/|v| at |v| = 1: the Jacobian I − v vᵀ keeps the tangent part.
+		// Through the normalisation v/|v| at |v| = 1: the Jacobian I − v vᵀ keeps the
+		// tangent part.
 		double[] gradient = chainRule(s, v, n, d);
 		for (int i = 0; i < n; i++) {
 			double along = 0;

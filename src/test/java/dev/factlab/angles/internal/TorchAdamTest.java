@@ -12,7 +12,8 @@ class TorchAdamTest {
 
 	@Test
 	void firstStepMovesEveryParameterByLearningRateAgainstTheGradientsSign() {
-		// Bias correction makes m̂ = g and v̂ = g² at t = 1, so the step is lr·g/(|g| + eps).
+		// Bias correction makes m̂ = g and v̂ = g² at t = 1, so the step is lr·g/(|g| +
+		// eps).
 		float[] gradient = { 3f, -0.5f, 1e-3f };
 		float[] params = { 1f, 1f, 1f };
 		step(new TorchAdam(3, 0.01, 0.9, 0.999, 1e-8), params, gradient, 1);

@@ -28,7 +28,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** The angle experiment as a job over HTTP: submit, result, artifact, plots, comparison, cancel, bad input. */
+/**
+ * The angle experiment as a job over HTTP: submit, result, artifact, plots, comparison,
+ * cancel, bad input.
+ */
 @FactLabTest
 class AngleJobTests {
 
@@ -76,7 +79,8 @@ class AngleJobTests {
 			JsonNode stats = result.path(stage);
 			assertThat(stats.path("pairs").asLong()).isEqualTo(pairs);
 			assertThat(sum(stats.path("histogram"))).as("%s histogram counts every pair once", stage).isEqualTo(pairs);
-			assertThat(sum(stats.path("zoom"))).as("%s zoom counts every pair, tails below/above", stage).isEqualTo(pairs);
+			assertThat(sum(stats.path("zoom"))).as("%s zoom counts every pair, tails below/above", stage)
+				.isEqualTo(pairs);
 			assertThat(stats.path("quantiles").size()).isEqualTo(5);
 			assertThat(stats.path("minDegrees").asDouble()).isLessThanOrEqualTo(stats.path("maxDegrees").asDouble());
 		}
@@ -93,8 +97,8 @@ class AngleJobTests {
 		mvc.perform(get("/api/v1/jobs/" + id + "/histogram.svg?stage=after&from=80&to=100"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("image/svg+xml"))
-			.andExpect(content().string(containsString("pairs lie outside 80°–100°".replace("°", "&#176;")
-				.replace("–", "&#8211;"))))
+			.andExpect(content()
+				.string(containsString("pairs lie outside 80°–100°".replace("°", "&#176;").replace("–", "&#8211;"))))
 			.andExpect(content().string(containsString("<rect")));
 		mvc.perform(get("/api/v1/jobs/" + id + "/histogram.svg?stage=before&scale=linear"))
 			.andExpect(status().isOk())
@@ -139,12 +143,14 @@ class AngleJobTests {
 	void boundsOfTheLessonsExperiment() throws Exception {
 		mvc.perform(get("/api/v1/angles/bounds?dimensions=100&vectors=10000"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.bounds.welch.cosine").value(
-					org.hamcrest.Matchers.closeTo(Math.sqrt((10000.0 - 100) / (100 * 9999.0)), 1e-12), Double.class))
-			.andExpect(jsonPath("$.bounds.welch.degrees").value(org.hamcrest.Matchers.closeTo(84.29, 0.01), Double.class))
-			// Levenstein's bound applies (N > D(D+1)/2 = 5,050) and is tighter: acos(sqrt(19,800 / (102 · 9,900)))
-			.andExpect(jsonPath("$.bestWorstCaseDegrees").value(org.hamcrest.Matchers.closeTo(
-					Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
+			.andExpect(jsonPath("$.bounds.welch.cosine")
+				.value(org.hamcrest.Matchers.closeTo(Math.sqrt((10000.0 - 100) / (100 * 9999.0)), 1e-12), Double.class))
+			.andExpect(
+					jsonPath("$.bounds.welch.degrees").value(org.hamcrest.Matchers.closeTo(84.29, 0.01), Double.class))
+			// Levenstein's bound applies (N > D(D+1)/2 = 5,050) and is tighter:
+			// acos(sqrt(19,800 / (102 · 9,900)))
+			.andExpect(jsonPath("$.bestWorstCaseDegrees").value(org.hamcrest.Matchers
+				.closeTo(Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
 			.andExpect(jsonPath("$.bounds.welch.formula").value(containsString("Welch")))
 			.andExpect(jsonPath("$.bounds.capacity.randomPlacementFormula").value(containsString("exp")));
 	}

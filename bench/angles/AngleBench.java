@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import dev.factlab.angles.AngleExperiment;
+import dev.factlab.angles.AngleLimits;
 import dev.factlab.angles.AngleLoss;
 import dev.factlab.angles.AngleOptimiser;
 import dev.factlab.angles.AngleRunResult;
@@ -22,6 +23,7 @@ import dev.factlab.angles.HistogramRange;
  * <ul>
  * <li>{@code step N D STEPS}: a lesson run of 3 warm-up + STEPS steps; median step time over the STEPS, then the
  * median of 5 angle measurements of the result (all N(N−1)/2 pairs, both histograms).</li>
+ * <li>{@code tiles N D STEPS T...}: the same step timing (wall and CPU) for each tile size T.</li>
  * <li>{@code blas}: OpenBLAS's thread setting as the angle runs use it, measured on a 2000³ GEMM, and its value during
  * and after a run.</li>
  * <li>{@code big N D STEPS}: a few steps at a large N with the peak resident memory (VmHWM).</li>
@@ -36,9 +38,15 @@ public class AngleBench {
 		switch (args[0]) {
 			case "step" -> step(optimiser, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "blas" -> blas(optimiser);
+			case "tiles" -> {
+				for (int i = 4; i < args.length; i++) {
+					step(new AngleOptimiser(AngleLimits.DEFAULT, AngleOptimiser.DEFAULT_WORKERS, Integer.parseInt(args[i])),
+							Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+				}
+			}
 			case "big" -> big(optimiser, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "full" -> full(optimiser, AngleLoss.valueOf(args[1]), (args.length > 2) ? Double.parseDouble(args[2]) : 0.01);
-			default -> throw new IllegalArgumentException("mode: step | blas | big | full");
+			default -> throw new IllegalArgumentException("mode: step | tiles | blas | big | full");
 		}
 	}
 

@@ -3,6 +3,7 @@
 #   bench/angles/run.sh          step + histogram at 10,000 x 100 (Vector API and scalar), numpy peer, BLAS threads
 #   bench/angles/run.sh big      adds 2 steps at N = 100,000, D = 100 with peak resident memory
 #   bench/angles/run.sh full     adds the two full 250-step runs (lesson loss, smooth max of |cos|)
+#   bench/angles/run.sh tiles    adds the step at tile sizes 512, 768, 1024 and 1280
 # STEPS (default 12) is the number of timed steps for both Java and numpy. Keep runs few: the machine has 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,8 @@ bench "${vector[@]}" -cp "$cp" bench/angles/AngleBench.java blas
 case "${1:-}" in
 	big)
 		bench "${vector[@]}" -cp "$cp" bench/angles/AngleBench.java big 100000 100 2 ;;
+	tiles)
+		bench "${vector[@]}" -cp "$cp" bench/angles/AngleBench.java tiles 10000 100 "$steps" 512 768 1024 1280 ;;
 	full)
 		bench "${vector[@]}" -cp "$cp" bench/angles/AngleBench.java full LESSON
 		bench "${vector[@]}" -cp "$cp" bench/angles/AngleBench.java full SMOOTH_MAX_COSINE "${SMOOTH_MAX_LR:-0.01}" ;;

@@ -4,6 +4,7 @@ import dev.factlab.mlp.MlpBlock;
 import dev.factlab.mlp.MlpWeights;
 import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
+import dev.factlab.tensor.Workspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,8 @@ public class ForwardGflops {
 				dModel, neurons, flop / 1e9, Nd4j.getEnvironment().maxThreads());
 		for (Activation activation : new Activation[] { Activation.RELU, Activation.GELU }) {
 			MlpWeights w = new MlpWeights(wUp, new float[neurons], wDown, new float[dModel], activation);
-			double[] seconds = time(repeats, () -> MlpBlock.forward(w, e));
+			Workspace workspace = new Workspace();
+			double[] seconds = time(repeats, () -> MlpBlock.forward(w, e, workspace));
 			report("MlpBlock.forward " + activation.wireName(), seconds, flop);
 		}
 		INDArray x = Nd4j.rand(DataType.FLOAT, tokens, dModel);

@@ -81,7 +81,7 @@ public class ActivationReports {
 							model.id(), neurons, neuron));
 		}
 		ForwardPasses.Neurons result = passes.neurons(modelId, tokens);
-		float[] values = result.values().toArray();
+		float[] values = result.values();
 		List<TokenActivity> activity = new ArrayList<>(result.labels().size());
 		for (int t = 0; t < result.labels().size(); t++) {
 			activity.add(tokenActivity(model, t, result.labels().get(t), values, t * neurons, neurons, k));

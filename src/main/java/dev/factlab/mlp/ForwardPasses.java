@@ -3,10 +3,13 @@ package dev.factlab.mlp;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
 
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
+import dev.factlab.tensor.Workspace;
 import dev.factlab.web.ApiException;
 
 import org.springframework.stereotype.Service;
@@ -27,6 +30,9 @@ public class ForwardPasses {
 
 	private final Semaphore largePasses = new Semaphore(1, true);
 
+	/** Buffers of large passes, used under {@link #largePasses} only. */
+	private final Workspace workspace = new Workspace();
+
 	ForwardPasses(ModelCatalog catalog, MlpLimits limits) {
 		this.catalog = catalog;
 		this.limits = limits;
@@ -39,7 +45,16 @@ public class ForwardPasses {
 	 * @param features [tokens, directions]: the residual's dot product with each named
 	 * direction, or null when the model has none
 	 */
-	public record Result(MlpModel model, List<String> labels, MlpBlock.Forward forward, FloatMatrix features) {
+	public record Result(MlpModel model, List<String> labels, Map<Stage, float[]> values, float[] features) {
+
+		/**
+		 * @return the included stage's values, [tokens, width] row-major, or null when
+		 * not included
+		 */
+		public float[] values(Stage stage) {
+			return values.get(stage);
+		}
+
 	}
 
 	/**
@@ -64,10 +79,16 @@ public class ForwardPasses {
 						.formatted(include.stream().map(Stage::wireName).toList()),
 					limits.maxResponseValues(), values, "numbers");
 		}
-		MlpBlock.Forward forward = gated(model, n, () -> MlpBlock.forward(model.weights(), encoded.tokens()));
-		FloatMatrix features = model.directions().isEmpty() ? null
-				: TensorOps.affine(forward.residual(), model.directions().vectors(), null);
-		return new Result(model, encoded.labels(), forward, features);
+		return gated(model, n, workspace -> {
+			MlpBlock.Forward forward = MlpBlock.forward(model.weights(), encoded.tokens(), workspace);
+			Map<Stage, float[]> arrays = new EnumMap<>(Stage.class);
+			for (Stage stage : include) {
+				arrays.put(stage, stage.of(forward).toArray());
+			}
+			float[] features = model.directions().isEmpty() ? null
+					: TensorOps.affine(forward.residual(), model.directions().vectors(), null).toArray();
+			return new Result(model, encoded.labels(), arrays, features);
+		});
 	}
 
 	/**
@@ -78,15 +99,15 @@ public class ForwardPasses {
 		MlpModel model = catalog.get(modelId);
 		TokenEncoder.Encoded encoded = TokenEncoder.encode(tokens, model, limits);
 		checkActivationValues(model, encoded.tokens().rows());
-		FloatMatrix values = gated(model, encoded.tokens().rows(),
-				() -> MlpBlock.neurons(model.weights(), encoded.tokens()));
+		float[] values = gated(model, encoded.tokens().rows(),
+				workspace -> MlpBlock.neurons(model.weights(), encoded.tokens(), workspace).toArray());
 		return new Neurons(model, encoded.labels(), values);
 	}
 
 	/**
-	 * @param values [tokens, neurons]
+	 * @param values [tokens, neurons] row-major
 	 */
-	public record Neurons(MlpModel model, List<String> labels, FloatMatrix values) {
+	public record Neurons(MlpModel model, List<String> labels, float[] values) {
 	}
 
 	private void checkActivationValues(MlpModel model, int tokens) {
@@ -97,13 +118,17 @@ public class ForwardPasses {
 		}
 	}
 
-	private <T> T gated(MlpModel model, int tokens, Supplier<T> pass) {
+	/**
+	 * Runs a pass: small ones at once without a workspace, large ones one at a time in
+	 * the shared workspace (whose buffers the pass must copy out of before it returns).
+	 */
+	private <T> T gated(MlpModel model, int tokens, Function<Workspace, T> pass) {
 		if ((long) tokens * model.weights().neurons() <= LARGE_PASS_VALUES) {
-			return pass.get();
+			return pass.apply(null);
 		}
 		largePasses.acquireUninterruptibly();
 		try {
-			return pass.get();
+			return pass.apply(workspace);
 		}
 		finally {
 			largePasses.release();

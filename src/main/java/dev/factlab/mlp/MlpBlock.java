@@ -2,6 +2,7 @@ package dev.factlab.mlp;
 
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
+import dev.factlab.tensor.Workspace;
 
 /**
  * The MLP block's forward pass over a whole token sequence at once: one product per
@@ -32,14 +33,22 @@ public final class MlpBlock {
 	 * @param tokens E, [tokens, dModel]. Not modified.
 	 */
 	public static Forward forward(MlpWeights weights, FloatMatrix tokens) {
+		return forward(weights, tokens, null);
+	}
+
+	/**
+	 * @param workspace where large intermediates go instead of fresh arrays (they are
+	 * valid until its next use), or null. Modified.
+	 */
+	public static Forward forward(MlpWeights weights, FloatMatrix tokens, Workspace workspace) {
 		if (tokens.cols() != weights.dModel()) {
 			throw new IllegalArgumentException("tokens expected [n, dModel=%d] but were [%d, %d]"
 				.formatted(weights.dModel(), tokens.rows(), tokens.cols()));
 		}
-		FloatMatrix pre = TensorOps.affine(tokens, weights.wUp(), weights.bUp());
-		FloatMatrix post = TensorOps.activate(pre, weights.activation());
-		FloatMatrix out = TensorOps.affine(post, weights.wDown(), weights.bDown());
-		return new Forward(pre, post, out, TensorOps.add(tokens, out));
+		FloatMatrix pre = TensorOps.affine(tokens, weights.wUp(), weights.bUp(), workspace, "pre");
+		FloatMatrix post = TensorOps.activate(pre, weights.activation(), workspace, "post");
+		FloatMatrix out = TensorOps.affine(post, weights.wDown(), weights.bDown(), workspace, "out");
+		return new Forward(pre, post, out, TensorOps.add(tokens, out, workspace, "residual"));
 	}
 
 	/**
@@ -48,11 +57,20 @@ public final class MlpBlock {
 	 * @return [tokens, neurons]
 	 */
 	public static FloatMatrix neurons(MlpWeights weights, FloatMatrix tokens) {
+		return neurons(weights, tokens, null);
+	}
+
+	/**
+	 * @param workspace as in {@link #forward(MlpWeights, FloatMatrix, Workspace)}.
+	 * Modified.
+	 */
+	public static FloatMatrix neurons(MlpWeights weights, FloatMatrix tokens, Workspace workspace) {
 		if (tokens.cols() != weights.dModel()) {
 			throw new IllegalArgumentException("tokens expected [n, dModel=%d] but were [%d, %d]"
 				.formatted(weights.dModel(), tokens.rows(), tokens.cols()));
 		}
-		return TensorOps.activate(TensorOps.affine(tokens, weights.wUp(), weights.bUp()), weights.activation());
+		return TensorOps.activate(TensorOps.affine(tokens, weights.wUp(), weights.bUp(), workspace, "pre"),
+				weights.activation(), workspace, "post");
 	}
 
 }

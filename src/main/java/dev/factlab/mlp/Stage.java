@@ -29,6 +29,16 @@ public enum Stage {
 		return Arrays.stream(values()).map(Stage::wireName).collect(Collectors.joining(", "));
 	}
 
+	/** This stage's matrix of a pass. */
+	dev.factlab.tensor.FloatMatrix of(MlpBlock.Forward forward) {
+		return switch (this) {
+			case PRE_ACTIVATIONS -> forward.preActivations();
+			case ACTIVATIONS -> forward.activations();
+			case OUTPUT -> forward.output();
+			case RESIDUAL -> forward.residual();
+		};
+	}
+
 	/** Numbers per token this stage adds to a response. */
 	int width(MlpWeights weights) {
 		return this == PRE_ACTIVATIONS || this == ACTIVATIONS ? weights.neurons() : weights.dModel();

@@ -160,7 +160,9 @@ public final class FloatMatrix {
 		if (heap != null) {
 			return heap.clone();
 		}
-		return nd.data().asFloat();
+		float[] out = new float[Math.toIntExact(elements())];
+		nd.data().asNioFloat().get((int) nd.offset(), out);
+		return out;
 	}
 
 	/**

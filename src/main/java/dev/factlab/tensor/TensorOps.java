@@ -45,6 +45,15 @@ public final class TensorOps {
 	 * @return [n, m]
 	 */
 	public static FloatMatrix affine(FloatMatrix x, FloatMatrix w, float[] b) {
+		return affine(x, w, b, null, null);
+	}
+
+	/**
+	 * {@link #affine(FloatMatrix, FloatMatrix, float[])} writing a large result into
+	 * {@code workspace}'s {@code slot} instead of a fresh array.
+	 * @param workspace null for a fresh array. Modified.
+	 */
+	public static FloatMatrix affine(FloatMatrix x, FloatMatrix w, float[] b, Workspace workspace, String slot) {
 		if (x.cols() != w.cols()) {
 			throw new IllegalArgumentException("x·wᵀ needs x [n, k] and w [m, k] but x is [%d, %d] and w is [%d, %d]"
 				.formatted(x.rows(), x.cols(), w.rows(), w.cols()));
@@ -56,12 +65,14 @@ public final class TensorOps {
 			return FloatMatrix.adopt(x.rows(), w.rows(),
 					JavaKernels.affine(x.heapValues(), x.rows(), x.cols(), w.heapValues(), w.rows(), b));
 		}
-		INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.rows(), w.rows());
+		FloatMatrix target = workspace == null ? null : workspace.matrix(slot, x.rows(), w.rows());
+		INDArray out = target != null ? target.nd()
+				: Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.rows(), w.rows());
 		Nd4j.gemm(x.nd(), w.nd(), out, false, true, 1.0, 0.0);
 		if (b != null) {
 			out.addiRowVector(Nd4j.createFromArray(b));
 		}
-		return FloatMatrix.adopt(out);
+		return target != null ? target : FloatMatrix.adopt(out);
 	}
 
 	/**
@@ -69,29 +80,47 @@ public final class TensorOps {
 	 * @return {@code activation} applied to every element of {@code m}
 	 */
 	public static FloatMatrix activate(FloatMatrix m, Activation activation) {
+		return activate(m, activation, null, null);
+	}
+
+	/**
+	 * {@link #activate(FloatMatrix, Activation)} writing a large result into
+	 * {@code workspace}'s {@code slot}.
+	 * @param workspace null for a fresh array. Modified.
+	 */
+	public static FloatMatrix activate(FloatMatrix m, Activation activation, Workspace workspace, String slot) {
 		if (m.onHeap()) {
 			float[] values = m.heapValues().clone();
 			activation.applyInPlace(values, 0, values.length);
 			return FloatMatrix.adopt(m.rows(), m.cols(), values);
 		}
-		INDArray out = m.nd().dup('c');
-		java.nio.FloatBuffer buffer = out.data().asNioFloat();
+		FloatMatrix target = workspace == null ? null : workspace.matrix(slot, m.rows(), m.cols());
+		INDArray out = target != null ? target.nd()
+				: Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, m.rows(), m.cols());
+		java.nio.FloatBuffer from = floats(m.nd());
+		java.nio.FloatBuffer to = floats(out);
 		int length = (int) out.length();
 		int chunks = length < PARALLEL_MIN_ELEMENTS ? 1 : Runtime.getRuntime().availableProcessors() * 4;
 		int chunk = (length + chunks - 1) / chunks;
 		IntStream.range(0, chunks)
 			.parallel()
-			.forEach(c -> applyToBuffer(buffer, activation, c * chunk, Math.min(length, (c + 1) * chunk)));
-		return FloatMatrix.adopt(out);
+			.forEach(c -> applyToBuffer(from, to, activation, c * chunk, Math.min(length, (c + 1) * chunk)));
+		return target != null ? target : FloatMatrix.adopt(out);
 	}
 
-	private static void applyToBuffer(java.nio.FloatBuffer buffer, Activation activation, int from, int to) {
-		float[] scratch = new float[Math.min(8192, Math.max(0, to - from))];
-		for (int start = from; start < to; start += scratch.length) {
-			int len = Math.min(scratch.length, to - start);
-			buffer.get(start, scratch, 0, len);
+	/** The elements of a contiguous array, from its offset on. */
+	private static java.nio.FloatBuffer floats(INDArray array) {
+		return array.data().asNioFloat().slice((int) array.offset(), (int) array.length());
+	}
+
+	private static void applyToBuffer(java.nio.FloatBuffer from, java.nio.FloatBuffer to, Activation activation,
+			int start, int end) {
+		float[] scratch = new float[Math.min(8192, Math.max(0, end - start))];
+		for (int i = start; i < end; i += scratch.length) {
+			int len = Math.min(scratch.length, end - i);
+			from.get(i, scratch, 0, len);
 			activation.applyInPlace(scratch, 0, len);
-			buffer.put(start, scratch, 0, len);
+			to.put(i, scratch, 0, len);
 		}
 	}
 
@@ -101,6 +130,15 @@ public final class TensorOps {
 	 * @return a + b
 	 */
 	public static FloatMatrix add(FloatMatrix a, FloatMatrix b) {
+		return add(a, b, null, null);
+	}
+
+	/**
+	 * {@link #add(FloatMatrix, FloatMatrix)} writing a large result into
+	 * {@code workspace}'s {@code slot}.
+	 * @param workspace null for a fresh array. Modified.
+	 */
+	public static FloatMatrix add(FloatMatrix a, FloatMatrix b, Workspace workspace, String slot) {
 		if (a.rows() != b.rows() || a.cols() != b.cols()) {
 			throw new IllegalArgumentException("a + b needs equal shapes but a is [%d, %d] and b is [%d, %d]"
 				.formatted(a.rows(), a.cols(), b.rows(), b.cols()));
@@ -114,7 +152,12 @@ public final class TensorOps {
 			}
 			return FloatMatrix.adopt(a.rows(), a.cols(), out);
 		}
-		return FloatMatrix.adopt(a.nd().add(b.nd()));
+		FloatMatrix target = workspace == null ? null : workspace.matrix(slot, a.rows(), a.cols());
+		if (target == null) {
+			return FloatMatrix.adopt(a.nd().add(b.nd()));
+		}
+		a.nd().add(b.nd(), target.nd());
+		return target;
 	}
 
 	private static boolean useJava(FloatMatrix x, FloatMatrix w) {

@@ -127,6 +127,32 @@ class MlpBlockTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void aReusedWorkspaceGivesTheSameNumbersAsFreshArrays() {
+		SplittableRandom random = new SplittableRandom(23);
+		int dModel = 16;
+		int neurons = 20_000;
+		MlpWeights weights = new MlpWeights(FloatMatrix.ofRows(Reference.random(random, neurons, dModel, 0.3)),
+				Reference.random(random, 1, neurons, 0.5)[0],
+				FloatMatrix.ofRows(Reference.random(random, dModel, neurons, 0.1)),
+				Reference.random(random, 1, dModel, 0.5)[0], Activation.GELU);
+		dev.factlab.tensor.Workspace workspace = new dev.factlab.tensor.Workspace();
+		for (int tokens : new int[] { 90, 60, 90 }) {
+			assertThat((long) tokens * neurons).as("large enough for the workspace")
+				.isGreaterThan(FloatMatrix.HEAP_MAX_ELEMENTS);
+			FloatMatrix e = FloatMatrix.ofRows(Reference.random(random, tokens, dModel, 1));
+			MlpBlock.Forward fresh = MlpBlock.forward(weights, e);
+			MlpBlock.Forward reused = MlpBlock.forward(weights, e, workspace);
+			assertThat(reused.preActivations().toArray()).as("pre, %d tokens", tokens)
+				.isEqualTo(fresh.preActivations().toArray());
+			assertThat(reused.activations().toArray()).isEqualTo(fresh.activations().toArray());
+			assertThat(reused.output().toArray()).isEqualTo(fresh.output().toArray());
+			assertThat(reused.residual().toArray()).isEqualTo(fresh.residual().toArray());
+			assertThat(reused.activations().rows()).isEqualTo(tokens);
+		}
+		assertThat(workspace.bytes()).as("buffers kept for 90 tokens").isGreaterThan(0);
+	}
+
 	private static double[] toDouble(float[] values) {
 		double[] out = new double[values.length];
 		for (int i = 0; i < values.length; i++) {

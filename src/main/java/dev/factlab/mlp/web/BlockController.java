@@ -7,7 +7,6 @@ import java.util.Set;
 
 import dev.factlab.mlp.ActivationReports;
 import dev.factlab.mlp.ForwardPasses;
-import dev.factlab.mlp.MlpBlock;
 import dev.factlab.mlp.NeuronInspector;
 import dev.factlab.mlp.Stage;
 import dev.factlab.web.ApiException;
@@ -71,13 +70,12 @@ class BlockController {
 			@RequestBody ForwardRequest request) {
 		Set<Stage> include = stages(request.include());
 		ForwardPasses.Result result = passes.forward(id, request.tokens(), include);
-		MlpBlock.Forward f = result.forward();
 		List<ForwardResponse.TokenResult> tokens = new ArrayList<>();
-		float[] pre = include.contains(Stage.PRE_ACTIVATIONS) ? f.preActivations().toArray() : null;
-		float[] post = include.contains(Stage.ACTIVATIONS) ? f.activations().toArray() : null;
-		float[] out = include.contains(Stage.OUTPUT) ? f.output().toArray() : null;
-		float[] residual = include.contains(Stage.RESIDUAL) ? f.residual().toArray() : null;
-		float[] features = result.features() == null ? null : result.features().toArray();
+		float[] pre = result.values(Stage.PRE_ACTIVATIONS);
+		float[] post = result.values(Stage.ACTIVATIONS);
+		float[] out = result.values(Stage.OUTPUT);
+		float[] residual = result.values(Stage.RESIDUAL);
+		float[] features = result.features();
 		int neurons = result.model().weights().neurons();
 		int dModel = result.model().weights().dModel();
 		int directions = result.model().directions().names().size();

@@ -1,5 +1,6 @@
 package dev.factlab.angles;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.factlab.web.ApiException;
 
 /**
@@ -18,7 +19,11 @@ import dev.factlab.web.ApiException;
  * apply
  * @param capacity how many vectors fit within 90° ± tolerance
  */
-public record AngleBounds(long vectors, int dimensions, Bound welch, Bound levenstein, Capacity capacity) {
+public record AngleBounds(@Schema(description = "N", example = "10000") long vectors,
+		@Schema(description = "D", example = "100") int dimensions,
+		@Schema(description = "The Welch bound: always holds") Bound welch,
+		@Schema(description = "The Levenstein bound, tighter once N > D(D+1)/2; null where it does not apply") Bound levenstein,
+		@Schema(description = "How many vectors fit with every pair within 90 degrees plus or minus the tolerance") Capacity capacity) {
 
 	public static final double DEFAULT_TOLERANCE_DEGREES = 1.0;
 
@@ -80,7 +85,12 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 	 * degrees)
 	 * @param formula how it was computed
 	 */
-	public record Bound(double cosine, double degrees, String formula) {
+	public record Bound(
+			@Schema(description = "A lower bound on the largest absolute cosine over all pairs",
+					example = "0.0995") double cosine,
+			@Schema(description = "acos(cosine): no arrangement keeps every angle within 90 plus or minus (90 minus this)",
+					example = "84.29") double degrees,
+			@Schema(description = "How it was computed") String formula) {
 
 		static Bound of(double cosine, String formula) {
 			return new Bound(cosine, Math.toDegrees(Math.acos(cosine)), formula);
@@ -100,8 +110,16 @@ public record AngleBounds(long vectors, int dimensions, Bound welch, Bound leven
 	 * @param upperLimit the most that can fit, or null when neither bound limits it
 	 * @param upperLimitFormula its derivation
 	 */
-	public record Capacity(double toleranceDegrees, double maxCosine, double randomPlacementLog10,
-			String randomPlacementFormula, Long upperLimit, String upperLimitFormula) {
+	public record Capacity(
+			@Schema(description = "The tolerance around 90 degrees", example = "1") double toleranceDegrees,
+			@Schema(description = "eps = sin(tolerance), the largest absolute cosine allowed",
+					example = "0.01745") double maxCosine,
+			@Schema(description = "log10 of how many random vectors fit: exp(D eps^2 / 4)",
+					example = "0.0033") double randomPlacementLog10,
+			@Schema(description = "Its derivation") String randomPlacementFormula,
+			@Schema(description = "The most that can fit, or null when neither bound limits it",
+					example = "101") Long upperLimit,
+			@Schema(description = "Its derivation") String upperLimitFormula) {
 
 		static Capacity of(int dimensions, double toleranceDegrees) {
 			double d = dimensions;

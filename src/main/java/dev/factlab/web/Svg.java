@@ -133,7 +133,7 @@ public final class Svg {
 				case '<' -> escaped.append("&lt;");
 				case '>' -> escaped.append("&gt;");
 				case '"' -> escaped.append("&quot;");
-				case '\'' -> escaped.append("&apos;");
+				case '\'' -> escaped.append("&#39;");
 				default -> {
 					if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f)) {
 						escaped.append((char) c);

@@ -134,25 +134,7 @@ final class BreakdownChart {
 	 * 1.0 forbids.
 	 */
 	static String escape(String text) {
-		StringBuilder out = new StringBuilder(text.length() + 16);
-		text.codePoints().forEach(cp -> {
-			switch (cp) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				case '"' -> out.append("&quot;");
-				case '\'' -> out.append("&#39;");
-				default -> {
-					if (cp > 126 && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF) {
-						out.append("&#").append(cp).append(';');
-					}
-					else if (cp >= 32 && cp <= 126) {
-						out.append((char) cp);
-					}
-				}
-			}
-		});
-		return out.toString();
+		return dev.factlab.web.Svg.escape(text);
 	}
 
 }

@@ -16,18 +16,21 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 base=http://localhost:$port
-wrk -t2 -c64 -d5s $base/api/v1 >/dev/null
-wrk -t2 -c64 -d5s -s bench/http/forward.lua $base/api/v1/models/michael-jordan/forward >/dev/null
-trivial=(); forward=()
+# JIT warm-up: throughput still climbs for the first ~40 s of load on 2 cores.
+for _ in 1 2; do
+  wrk -t2 -c64 -d15s $base/api/v1 >/dev/null
+  wrk -t2 -c64 -d15s -s bench/http/forward.lua $base/api/v1/models/michael-jordan/forward >/dev/null
+done
+trivial=(); forward=(); ratios=()
 for r in $(seq 1 "$rounds"); do
   t=$(wrk -t2 -c64 -d${seconds}s $base/api/v1 | awk '/Requests\/sec/ {print $2}')
   f=$(wrk -t2 -c64 -d${seconds}s -s bench/http/forward.lua $base/api/v1/models/michael-jordan/forward \
       | awk '/Requests\/sec/ {print $2}')
   echo "round $r: trivial GET /api/v1 $t req/s, forward michael-jordan $f req/s"
-  trivial+=("$t"); forward+=("$f")
+  trivial+=("$t"); forward+=("$f"); ratios+=("$(awk -v f="$f" -v t="$t" 'BEGIN {printf "%.3f", f/t}')")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mt=$(median "${trivial[@]}"); mf=$(median "${forward[@]}")
-echo "median: trivial $mt req/s, forward $mf req/s, ratio $(awk -v f="$mf" -v t="$mt" 'BEGIN {printf "%.2f", f/t}')"
+echo "median: trivial $mt req/s, forward $mf req/s, ratio of medians $(awk -v f="$mf" -v t="$mt" 'BEGIN {printf "%.2f", f/t}'), median of per-round ratios $(median "${ratios[@]}") (rounds: ${ratios[*]})"
 curl -s -XPOST -H 'Content-Type: application/json' -d @<(awk -F"'" '/wrk.body/ {print $2}' bench/http/forward.lua) \
   $base/api/v1/models/michael-jordan/forward | head -c 200; echo

@@ -136,7 +136,7 @@ class AngleChartsController {
 
 	private static String summary(JsonNode stats) {
 		return String.format(Locale.ROOT,
-				"min %.2f°, max %.2f°, mean %.2f° ± %.2f°; %.2f%% within 89°–91°, %.2f%% within 85°–95°; %,d near-parallel pairs",
+				"min %.2f°, max %.2f°, mean %.2f° ± %.2f°\n%.2f%% within 89°–91°, %.2f%% within 85°–95°, %,d near-parallel pairs (< 10° or > 170°)",
 				stats.path("minDegrees").asDouble(), stats.path("maxDegrees").asDouble(),
 				stats.path("meanDegrees").asDouble(), stats.path("stdDegrees").asDouble(),
 				100 * stats.path("within1Degree").asDouble(), 100 * stats.path("within5Degrees").asDouble(),

@@ -11,7 +11,7 @@ import dev.factlab.web.Svg;
  */
 final class HistogramChart {
 
-	static final int WIDTH = 800, HEIGHT = 440, LEFT = 70, RIGHT = 780, TOP = 90, BOTTOM = 380;
+	static final int WIDTH = 800, HEIGHT = 460, LEFT = 70, RIGHT = 780, TOP = 110, BOTTOM = 400;
 
 	private HistogramChart() {
 	}
@@ -46,8 +46,11 @@ final class HistogramChart {
 		double hi = first < last ? histogram.edge(last) : to;
 		Svg svg = Svg.document(WIDTH, HEIGHT, title);
 		svg.text(LEFT, 28, 18, "#1a1a1a", "start", "bold", title);
-		svg.text(LEFT, 50, 12, "#333333", "start", "normal", summary);
-		svg.text(LEFT, 68, 12, total - shown > 0 ? "#b00020" : "#555555", "start", "normal",
+		String[] lines = summary.split("\n");
+		for (int i = 0; i < lines.length; i++) {
+			svg.text(LEFT, 50 + 17 * i, 12, "#333333", "start", "normal", lines[i]);
+		}
+		svg.text(LEFT, 50 + 17 * lines.length, 12, total - shown > 0 ? "#b00020" : "#555555", "start", "normal",
 				"%,d of %,d pairs drawn; %,d pairs lie outside %s°–%s° and are not drawn".formatted(shown, total,
 						total - shown, degrees(lo), degrees(hi)));
 		CountAxis axis = new CountAxis(peak, log);
@@ -64,7 +67,9 @@ final class HistogramChart {
 			if (welch > lo && welch < hi) {
 				double x = LEFT + (welch - lo) / (hi - lo) * (RIGHT - LEFT);
 				svg.line(x, TOP, x, BOTTOM, "#e15759", "5,4");
-				svg.text(x + 3, TOP + 12, 11, "#e15759", "start", "normal", "Welch " + degrees(welch) + "°");
+				boolean left = welch < 90;
+				svg.text(left ? x - 3 : x + 3, TOP + 12, 11, "#e15759", left ? "end" : "start", "normal",
+						"Welch " + degrees(welch) + "°");
 			}
 		}
 		for (int t = 0; t <= 8; t++) {

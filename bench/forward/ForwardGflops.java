@@ -33,6 +33,14 @@ public class ForwardGflops {
 			double[] seconds = time(repeats, () -> MlpBlock.forward(w, e, workspace));
 			report("MlpBlock.forward " + activation.wireName(), seconds, flop);
 		}
+		float[] bUp = new float[neurons];
+		float[] bDown = new float[dModel];
+		Arrays.fill(bUp, -0.01f);
+		Arrays.fill(bDown, 0.01f);
+		MlpWeights biased = new MlpWeights(wUp, bUp, wDown, bDown, Activation.RELU);
+		Workspace biasedWorkspace = new Workspace();
+		report("MlpBlock.forward relu, nonzero biases",
+				time(repeats, () -> MlpBlock.forward(biased, e, biasedWorkspace)), flop);
 		INDArray x = Nd4j.rand(DataType.FLOAT, tokens, dModel);
 		INDArray up = Nd4j.rand(DataType.FLOAT, neurons, dModel);
 		INDArray down = Nd4j.rand(DataType.FLOAT, dModel, neurons);

@@ -22,7 +22,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ForwardPasses {
 
-	static final long LARGE_PASS_VALUES = 1 << 20;
+	/**
+	 * Passes whose intermediates leave the heap are the large ones (see
+	 * {@link FloatMatrix#HEAP_MAX_ELEMENTS}).
+	 */
+	static final long LARGE_PASS_VALUES = FloatMatrix.HEAP_MAX_ELEMENTS;
 
 	private final ModelCatalog catalog;
 

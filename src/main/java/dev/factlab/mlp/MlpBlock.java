@@ -41,10 +41,7 @@ public final class MlpBlock {
 	 * valid until its next use), or null. Modified.
 	 */
 	public static Forward forward(MlpWeights weights, FloatMatrix tokens, Workspace workspace) {
-		if (tokens.cols() != weights.dModel()) {
-			throw new IllegalArgumentException("tokens expected [n, dModel=%d] but were [%d, %d]"
-				.formatted(weights.dModel(), tokens.rows(), tokens.cols()));
-		}
+		checkTokens(weights, tokens);
 		FloatMatrix pre = TensorOps.affine(tokens, weights.wUp(), weights.bUp(), workspace, "pre");
 		FloatMatrix post = TensorOps.activate(pre, weights.activation(), workspace, "post");
 		FloatMatrix out = TensorOps.affine(post, weights.wDown(), weights.bDown(), workspace, "out");
@@ -65,12 +62,16 @@ public final class MlpBlock {
 	 * Modified.
 	 */
 	public static FloatMatrix neurons(MlpWeights weights, FloatMatrix tokens, Workspace workspace) {
+		checkTokens(weights, tokens);
+		return TensorOps.activate(TensorOps.affine(tokens, weights.wUp(), weights.bUp(), workspace, "pre"),
+				weights.activation(), workspace, "post");
+	}
+
+	private static void checkTokens(MlpWeights weights, FloatMatrix tokens) {
 		if (tokens.cols() != weights.dModel()) {
 			throw new IllegalArgumentException("tokens expected [n, dModel=%d] but were [%d, %d]"
 				.formatted(weights.dModel(), tokens.rows(), tokens.cols()));
 		}
-		return TensorOps.activate(TensorOps.affine(tokens, weights.wUp(), weights.bUp(), workspace, "pre"),
-				weights.activation(), workspace, "post");
 	}
 
 }

@@ -112,9 +112,9 @@ public final class Svg {
 		return out.append("</svg>\n").toString();
 	}
 
-	/** The finished document as an {@code image/svg+xml} response. */
-	public ResponseEntity<String> toResponse() {
-		return ResponseEntity.ok().contentType(MEDIA_TYPE).body(end());
+	/** A finished document as an {@code image/svg+xml} response. */
+	public static ResponseEntity<String> response(String document) {
+		return ResponseEntity.ok().contentType(MEDIA_TYPE).body(document);
 	}
 
 	static String num(double value) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.factlab.jobs.Jobs;
 import dev.factlab.web.ApiException;
+import dev.factlab.web.Svg;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,11 +58,15 @@ class AngleChartsController {
 			throw ApiException.badRequest("Invalid range",
 					"from and to must satisfy 0 <= from < to <= 180 degrees but were %s and %s".formatted(from, to));
 		}
+		if (!stage.equals("before") && !stage.equals("after")) {
+			throw ApiException.badRequest("Unknown stage",
+					"stage must be before or after but was '%s'".formatted(stage));
+		}
 		if (!scale.equals("log") && !scale.equals("linear")) {
 			throw ApiException.badRequest("Unknown scale", "scale must be log or linear but was '%s'".formatted(scale));
 		}
 		JsonNode result = stored.result(id);
-		JsonNode stats = StoredAngles.stage(result, stage);
+		JsonNode stats = result.path(stage);
 		StoredAngles.Histogram zoom = StoredAngles.Histogram.of(stats.path("zoom"));
 		boolean inZoom = from >= zoom.fromDegrees() && to <= zoom.toDegrees();
 		StoredAngles.Histogram histogram = inZoom ? zoom : StoredAngles.Histogram.of(stats.path("histogram"));
@@ -71,7 +76,7 @@ class AngleChartsController {
 								result.path("spec").path("loss").asString()),
 				result.path("spec").path("vectors").asInt(), result.path("spec").path("dimensions").asInt(),
 				stage.equals("before") ? "rows normalised" : "Adam");
-		return svgResponse(
+		return Svg.response(
 				HistogramChart.render(title, summary(stats), histogram, from, to, scale.equals("log"), welch(result)));
 	}
 
@@ -89,7 +94,7 @@ class AngleChartsController {
 		for (int i = 0; i < loss.length; i++) {
 			loss[i] = curve.get(i).asDouble();
 		}
-		return svgResponse(LossChart.render(
+		return Svg.response(LossChart.render(
 				"Loss (%s), %,d × %d".formatted(result.path("spec").path("loss").asString(),
 						result.path("spec").path("vectors").asInt(), result.path("spec").path("dimensions").asInt()),
 				loss));
@@ -127,7 +132,7 @@ class AngleChartsController {
 					after.path("maxDegrees").asDouble(), after.path("within1Degree").asDouble(),
 					after.path("within5Degrees").asDouble(), after.path("nearParallelPairs").asLong()));
 		}
-		return svgResponse(ComparisonChart.render(runs, welch));
+		return Svg.response(ComparisonChart.render(runs, welch));
 	}
 
 	private static double welch(JsonNode result) {
@@ -141,10 +146,6 @@ class AngleChartsController {
 				stats.path("meanDegrees").asDouble(), stats.path("stdDegrees").asDouble(),
 				100 * stats.path("within1Degree").asDouble(), 100 * stats.path("within5Degrees").asDouble(),
 				stats.path("nearParallelPairs").asLong());
-	}
-
-	private static ResponseEntity<String> svgResponse(String svg) {
-		return ResponseEntity.ok().contentType(dev.factlab.web.Svg.MEDIA_TYPE).body(svg);
 	}
 
 }

@@ -50,14 +50,8 @@ final class ComparisonChart {
 				peak = Math.max(peak, count);
 			}
 		}
-		double top = Math.ceil(Math.log10(peak));
-		svg.line(LEFT, BOTTOM, RIGHT, BOTTOM, "#333333", null).line(LEFT, TOP, LEFT, BOTTOM, "#333333", null);
-		for (int t = 0; t <= top; t++) {
-			double y = BOTTOM - t / top * (BOTTOM - TOP);
-			svg.line(LEFT - 4, y, RIGHT, y, "#e6e6e6", null);
-			svg.text(LEFT - 7, y + 4, 10, "#333333", "end", "normal",
-					String.format(Locale.ROOT, "%,d", (long) Math.pow(10, t)));
-		}
+		HistogramChart.CountAxis axis = new HistogramChart.CountAxis(peak, true, TOP, BOTTOM);
+		axis.draw(svg);
 		for (int t = 0; t <= 6; t++) {
 			svg.text(LEFT + t * (RIGHT - LEFT) / 6.0, BOTTOM + 18, 11, "#333333", "middle", "normal", (30 * t) + "°");
 		}
@@ -69,7 +63,7 @@ final class ComparisonChart {
 			StoredAngles.Histogram h = runs.get(r).histogram();
 			double[] points = new double[4 * h.bins()];
 			for (int k = 0; k < h.bins(); k++) {
-				double y = BOTTOM - Math.log10(Math.max(1, h.counts()[k])) / top * (BOTTOM - TOP);
+				double y = axis.y(h.counts()[k]);
 				points[4 * k] = LEFT + (h.edge(k) - 0) / 180 * (RIGHT - LEFT);
 				points[4 * k + 1] = y;
 				points[4 * k + 2] = LEFT + h.edge(k + 1) / 180 * (RIGHT - LEFT);

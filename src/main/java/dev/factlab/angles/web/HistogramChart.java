@@ -53,7 +53,7 @@ final class HistogramChart {
 		svg.text(LEFT, 50 + 17 * lines.length, 12, total - shown > 0 ? "#b00020" : "#555555", "start", "normal",
 				"%,d of %,d pairs drawn; %,d pairs lie outside %s°–%s° and are not drawn".formatted(shown, total,
 						total - shown, degrees(lo), degrees(hi)));
-		CountAxis axis = new CountAxis(peak, log);
+		CountAxis axis = new CountAxis(peak, log, TOP, BOTTOM);
 		axis.draw(svg);
 		double width = (RIGHT - LEFT) / (double) Math.max(1, last - first);
 		for (int k = first; k < last; k++) {
@@ -95,23 +95,32 @@ final class HistogramChart {
 
 		private final boolean log;
 
-		CountAxis(long peak, boolean log) {
+		private final double top;
+
+		private final double bottom;
+
+		/**
+		 * @param top, bottom the plot's vertical extent in pixels; it spans LEFT to RIGHT
+		 */
+		CountAxis(long peak, boolean log, double top, double bottom) {
 			this.log = log;
 			this.max = log ? Math.ceil(Math.log10(Math.max(10, peak))) : peak;
+			this.top = top;
+			this.bottom = bottom;
 		}
 
 		double y(long count) {
 			double fraction = log ? Math.log10(Math.max(1, count)) / max : count / max;
-			return BOTTOM - fraction * (BOTTOM - TOP);
+			return bottom - fraction * (bottom - top);
 		}
 
 		void draw(Svg svg) {
-			svg.line(LEFT, BOTTOM, RIGHT, BOTTOM, "#333333", null);
-			svg.line(LEFT, TOP, LEFT, BOTTOM, "#333333", null);
+			svg.line(LEFT, bottom, RIGHT, bottom, "#333333", null);
+			svg.line(LEFT, top, LEFT, bottom, "#333333", null);
 			int ticks = log ? (int) max : 4;
 			for (int t = 0; t <= ticks; t++) {
 				long value = log ? (long) Math.pow(10, t) : Math.round(max * t / ticks);
-				double y = log ? BOTTOM - t / max * (BOTTOM - TOP) : y(value);
+				double y = log ? bottom - t / max * (bottom - top) : y(value);
 				svg.line(LEFT - 4, y, RIGHT, y, "#e6e6e6", null);
 				svg.text(LEFT - 7, y + 4, 10, "#333333", "end", "normal", String.format(Locale.ROOT, "%,d", value));
 			}

@@ -65,15 +65,4 @@ class StoredAngles {
 		return json.readTree(jobs.resultJson(id));
 	}
 
-	/**
-	 * @param stage before or after
-	 */
-	static JsonNode stage(JsonNode result, String stage) {
-		if (!stage.equals("before") && !stage.equals("after")) {
-			throw ApiException.badRequest("Unknown stage",
-					"stage must be before or after but was '%s'".formatted(stage));
-		}
-		return result.path(stage);
-	}
-
 }

@@ -3,13 +3,13 @@ package dev.factlab.params.web;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import dev.factlab.params.Category;
 import dev.factlab.params.CategoryTotal;
 import dev.factlab.params.Convention;
 import dev.factlab.params.ParameterBreakdown;
+import dev.factlab.web.Svg;
 
 /**
  * Draws a breakdown as a hand-written SVG, 800 px wide: one horizontal bar per category
@@ -18,8 +18,6 @@ import dev.factlab.params.ParameterBreakdown;
  * written as character references, so the document is plain ASCII.
  */
 final class BreakdownChart {
-
-	static final MediaType SVG = new MediaType("image", "svg+xml");
 
 	private static final int WIDTH = 800;
 
@@ -37,7 +35,7 @@ final class BreakdownChart {
 	}
 
 	static ResponseEntity<String> response(String title, ParameterBreakdown breakdown, Convention convention) {
-		return ResponseEntity.ok().contentType(SVG).body(render(title, breakdown, convention));
+		return Svg.response(render(title, breakdown, convention));
 	}
 
 	static String render(String title, ParameterBreakdown breakdown, Convention convention) {
@@ -134,7 +132,7 @@ final class BreakdownChart {
 	 * 1.0 forbids.
 	 */
 	static String escape(String text) {
-		return dev.factlab.web.Svg.escape(text);
+		return Svg.escape(text);
 	}
 
 }

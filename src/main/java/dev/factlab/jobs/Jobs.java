@@ -266,7 +266,11 @@ public class Jobs {
 					if (store.requestCancel(id, now)) {
 						boolean here = local.cancel(id);
 						log.info("Job {} asked to stop (running {})", id, here ? "here" : "on " + job.runBy());
-						return require(id).view();
+						// the job as this request left it: RUNNING with the stop asked.
+						// Reading it again could
+						// already find it CANCELLED, and the answer would depend on a
+						// race.
+						return job.requestCancel(now).view();
 					}
 				}
 				default -> throw ApiException.conflict("Job already ended",

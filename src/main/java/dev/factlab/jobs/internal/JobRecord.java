@@ -66,6 +66,14 @@ public record JobRecord(UUID id, String kind, JobStatus status, String spec, Job
 	}
 
 	/**
+	 * The same job with a stop asked of it (its status does not change until it stops).
+	 */
+	public JobRecord requestCancel(Instant now) {
+		return new JobRecord(id, kind, status, spec, progress, error, idempotencyKey, true, attempts, runBy, createdAt,
+				startedAt, finishedAt, now);
+	}
+
+	/**
 	 * RUNNING → QUEUED: the attempt ended without an outcome (its instance died or shut
 	 * down).
 	 */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.factlab.errors.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -45,6 +46,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return respond(toProblem(ex), request.getRequestURI());
 	}
 
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<Object> handleDomain(DomainException ex, HttpServletRequest request) {
+		return respond(DomainProblems.toProblem(ex), request.getRequestURI(), DomainProblems.retryAfter(ex));
+	}
+
 	@ExceptionHandler(ConstraintViolationException.class)
 	ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, HttpServletRequest request) {
 		List<Map<String, Object>> errors = ex.getConstraintViolations()
@@ -63,6 +69,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (api != null) {
 			return respond(toProblem(api), request.getRequestURI());
 		}
+		DomainException domain = DomainProblems.find(ex);
+		if (domain != null) {
+			return handleDomain(domain, request);
+		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server failed to handle this request; the error has been logged.");
@@ -76,6 +86,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ApiException api = findApiException(ex);
 		if (api != null) {
 			return respond(toProblem(api), path(request));
+		}
+		DomainException domain = DomainProblems.find(ex);
+		if (domain != null) {
+			return respond(DomainProblems.toProblem(domain), path(request), DomainProblems.retryAfter(domain));
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
 		problem.setTitle("Malformed request body");
@@ -143,12 +157,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail problem, String path) {
+		return respond(problem, path, null);
+	}
+
+	/**
+	 * @param retryAfterSeconds the Retry-After header's value, or null for none
+	 */
+	private static ResponseEntity<Object> respond(ProblemDetail problem, String path, Long retryAfterSeconds) {
 		if (path != null) {
 			problem.setInstance(URI.create(path));
 		}
-		return ResponseEntity.status(problem.getStatus())
-			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+		if (retryAfterSeconds != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		}
+		return response.body(problem);
 	}
 
 	private static ApiException findApiException(Throwable ex) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 import org.springframework.stereotype.Service;
 
@@ -70,13 +70,13 @@ public class ActivationReports {
 		int maxTopK = Math.min(neurons, limits.maxTopK());
 		int k = topK == null ? Math.min(DEFAULT_TOP_K, maxTopK) : topK;
 		if (k < 1 || k > maxTopK) {
-			throw ApiException.badRequest("topK out of range",
+			throw new InvalidInputException("topK out of range",
 					"topK must be between 1 and %d (%s) but was %d".formatted(maxTopK,
 							maxTopK == neurons ? "the neurons of model '" + model.id() + "'" : "factlab.mlp.max-top-k",
 							k));
 		}
 		if (neuron != null && (neuron < 0 || neuron >= neurons)) {
-			throw ApiException.badRequest("Neuron out of range",
+			throw new InvalidInputException("Neuron out of range",
 					"neuron must be between 0 and %d (model '%s' has %d neurons) but was %d".formatted(neurons - 1,
 							model.id(), neurons, neuron));
 		}

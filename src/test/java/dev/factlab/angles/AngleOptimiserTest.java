@@ -1,12 +1,11 @@
 package dev.factlab.angles;
 
+import dev.factlab.errors.LimitExceededException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
-
-import dev.factlab.web.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,9 +118,9 @@ class AngleOptimiserTest {
 
 	@Test
 	void refusesRunsOverTheLimitsBeforeAnyWork() {
-		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000), 2, 64);
+		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000, 2, 64), 2, 64);
 		assertThatThrownBy(() -> small.run(AngleExperiment.lesson(N, D, 1), StepListener.NONE))
-			.isInstanceOf(ApiException.class)
+			.isInstanceOf(LimitExceededException.class)
 			.hasMessageContaining("vectors: limit is 200 vectors");
 		assertThatThrownBy(() -> small.measure(new float[3], 3, 2, HistogramRange.FULL, HistogramRange.LESSON_ZOOM))
 			.isInstanceOf(IllegalArgumentException.class);

@@ -26,6 +26,9 @@ class JobMaintenanceTests {
 	JobStore store;
 
 	@Autowired
+	JobArtifacts artifacts;
+
+	@Autowired
 	SchedulerClient scheduler;
 
 	@Test
@@ -36,7 +39,7 @@ class JobMaintenanceTests {
 			.start("node-a", now)
 			.succeed(JobProgress.NONE, now);
 		store.insert(old);
-		store.saveArtifact(old.id(), "a.bin", "application/octet-stream", new byte[10], now);
+		artifacts.save(old.id(), "a.bin", "application/octet-stream", new byte[10], now);
 		JobMaintenance maintenance = new JobMaintenance(store, scheduler, Duration.ofDays(30), clock);
 
 		clock.advance(Duration.ofDays(29));
@@ -46,7 +49,7 @@ class JobMaintenanceTests {
 		clock.advance(Duration.ofDays(2));
 		assertThat(maintenance.deleteExpired()).isGreaterThanOrEqualTo(1);
 		assertThat(store.find(old.id())).isEmpty();
-		assertThat(store.artifacts(old.id())).isEmpty();
+		assertThat(artifacts.list(old.id())).isEmpty();
 	}
 
 	@Test

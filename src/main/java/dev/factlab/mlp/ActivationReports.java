@@ -60,6 +60,8 @@ public class ActivationReports {
 	}
 
 	/**
+	 * Validates and computes with the model that {@code modelId} names when the call
+	 * starts: a concurrent delete and re-create under the same id changes neither.
 	 * @param topK strongest neurons per token, 1 to min(neurons, maxTopK); null for
 	 * min(5, neurons)
 	 * @param neuron a neuron to trace across the tokens, or null
@@ -80,7 +82,7 @@ public class ActivationReports {
 					"neuron must be between 0 and %d (model '%s' has %d neurons) but was %d".formatted(neurons - 1,
 							model.id(), neurons, neuron));
 		}
-		ForwardPasses.Neurons result = passes.neurons(modelId, tokens);
+		ForwardPasses.Neurons result = passes.neurons(model, tokens);
 		float[] values = result.values();
 		List<TokenActivity> activity = new ArrayList<>(result.labels().size());
 		for (int t = 0; t < result.labels().size(); t++) {

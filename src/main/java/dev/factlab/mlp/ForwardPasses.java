@@ -97,11 +97,11 @@ public class ForwardPasses {
 	}
 
 	/**
-	 * The neurons only, for activation reports.
+	 * The neurons only, for activation reports: computed with {@code model} as given,
+	 * whatever its id names in the catalog by now.
 	 * @return [tokens, neurons] with the model and labels
 	 */
-	public Neurons neurons(String modelId, List<TokenInput> tokens) {
-		MlpModel model = catalog.get(modelId);
+	public Neurons neurons(MlpModel model, List<TokenInput> tokens) {
 		TokenEncoder.Encoded encoded = TokenEncoder.encode(tokens, model, limits);
 		checkActivationValues(model, encoded.tokens().rows());
 		float[] values = gated(model, encoded.tokens().rows(),

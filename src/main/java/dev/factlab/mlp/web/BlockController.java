@@ -1,6 +1,7 @@
 package dev.factlab.mlp.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -135,7 +136,7 @@ class BlockController {
 	}
 
 	private static float[] slice(float[] values, int row, int width) {
-		return values == null ? null : java.util.Arrays.copyOfRange(values, row * width, (row + 1) * width);
+		return values == null ? null : Arrays.copyOfRange(values, row * width, (row + 1) * width);
 	}
 
 }

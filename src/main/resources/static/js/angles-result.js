@@ -32,17 +32,21 @@ export async function renderResult(id, r, calls, { onCompare }) {
       card('Collapsed pairs', count(after.nearParallelPairs),
         `${percent(after.nearParallelPairs / after.pairs, 2)} of ${count(after.pairs)} pairs below 10° or above 170°`),
       card('Within 89°–91°', percent(after.within1Degree), `before: ${percent(before.within1Degree)}`),
-      card('Best possible worst pair', `${num(r.bounds?.bestWorstCaseDegrees ?? NaN, 2)}°`,
-        `Welch: no ${count(spec.vectors)} vectors in ${spec.dimensions} dimensions do better`)),
+      card('Best possible worst pair', `${num(bestWorstCase(r.bounds), 2)}°`,
+        `no ${count(spec.vectors)} vectors in ${spec.dimensions} dimensions keep every pair closer to 90° (Welch, Levenstein)`)),
     el('div', { class: 'histograms', id: 'angles-histograms' },
       figure(beforeAll, 'Before: every pair, 0°–180°'), figure(beforeZoom, 'Before: the lesson\'s zoom, 80°–100°'),
       figure(afterAll, 'After: every pair, 0°–180°'), figure(afterZoom, 'After: the lesson\'s zoom, 80°–100°')),
     el('p', { class: 'small' }, 'The zoom is the lesson\'s plot. It looks perfect; the full range shows the pairs it leaves out.'),
     statsTable(before, after),
     el('figure', { class: 'chart-figure' }, loss, el('figcaption', {}, `The ${spec.loss} loss at every Adam step.`)),
-    el('div', { class: 'actions' }, el('button', { type: 'button', id: 'angles-compare-run', onclick: onCompare },
+    el('div', { class: 'actions' }, el('button', { type: 'button', id: 'angles-compare-run',
+      onclick: (event) => { event.target.disabled = true; onCompare(); } },
       `Run the same start with ${other} and compare`)));
 }
+
+/** The tighter bound: some pair is always at most this many degrees from parallel or opposite. */
+const bestWorstCase = (b) => Math.min(...[b.welch, b.levenstein].filter(Boolean).map((x) => x.degrees));
 
 const card = (title, big, small) => el('div', { class: 'card' },
   el('h4', {}, title), el('p', { class: 'big' }, big), el('p', { class: 'small' }, small));

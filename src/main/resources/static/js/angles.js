@@ -25,6 +25,7 @@ export async function init(section) {
   const calls = new CallLog($('#angles-calls', section));
   const bounds = initBounds($('#bounds-form', section), $('#bounds-result', section), calls);
   let running = null;
+  let liveLoss = null;
 
   const fields = ['vectors', 'dimensions', 'steps', 'seed'];
   form.addEventListener('change', (event) => {
@@ -46,8 +47,10 @@ export async function init(section) {
     const job = await call('POST /api/v1/jobs/angle-distribution', { body, calls });
     running = job.id;
     cancel.hidden = false;
+    $('#angles-run', section).disabled = true;
     const view = progressView(container, title);
     const loss = lossChart(view.chart);
+    if (container.id === 'angles-progress') liveLoss = loss;
     try {
       return await followJob(job.id, { calls, onUpdate: (j) => {
         view.update(j);
@@ -57,6 +60,7 @@ export async function init(section) {
     } finally {
       running = null;
       cancel.hidden = true;
+      $('#angles-run', section).disabled = false;
     }
   }
 
@@ -65,6 +69,7 @@ export async function init(section) {
     fill(compare);
     const data = await busy(result, async () => {
       const r = await call('GET /api/v1/jobs/{id}/result', { path: { id }, calls });
+      liveLoss?.replace(r.lossCurve);
       fill(result, await renderResult(id, r, calls, { onCompare: () => compareWithOtherLoss(id, r.spec) }));
       return r;
     }, 'Reading the result…');
@@ -117,7 +122,13 @@ export async function init(section) {
 
   cancel.addEventListener('click', () => running
     && call('DELETE /api/v1/jobs/{id}', { path: { id: running }, calls }).catch((e) => result.append(problemBox(e))));
-  earlier.addEventListener('change', () => earlier.value && show(earlier.value));
+  earlier.addEventListener('change', () => {
+    if (!earlier.value || running) return;
+    $('#angles-progress', section).hidden = true;
+    liveLoss = null;
+    calls.clear();
+    show(earlier.value);
+  });
 
   await Promise.all([loadEarlier().catch((e) => result.append(problemBox(e))), bounds.show(100, 10000)]);
 }

@@ -21,8 +21,10 @@ export function renderSteps({ model, activation, token, forward, shown, neurons,
       + (shown.length < model.neurons ? `The ${shown.length} strongest of ${model.neurons} neurons:` : ''),
       neuronTable(forward, shown, byIndex, act)),
     step(grid ? `${act.name} turns the sum into an AND gate` : `The activation, ${act.name}`,
-      grid ? 'Every first name with every last name through the same block: only the full name clears the bias.'
-        : 'The curve, with this pass\'s pre-activations on it.',
+      (grid ? 'Every first name with every last name through the same block: only the full name clears the bias. '
+        : 'The curve, with this pass\'s pre-activations on it. ')
+      + (activation === 'relu' ? '' : `Unlike ReLU, ${act.name} is smooth: it bends the corner, and a little of a `
+        + 'negative pre-activation leaks through as a small negative value.'),
       el('div', { class: 'gate' }, grid ? gateGrids(grid, shown, byIndex) : null, chart)),
     step('The lit neurons add their columns of W_down', 'Column i is what neuron i adds, scaled by its value.',
       writesView(forward, byIndex)),

@@ -176,6 +176,14 @@ class ExplorerBrowserTests {
 		assertThat(driver.findElements(By.cssSelector("#angles-progress canvas"))).as("the live loss chart")
 			.isNotEmpty();
 		chromium.screenshot(driver.findElement(By.id("superposition")), "3-superposition");
+
+		driver.findElement(By.id("angles-compare-run")).click();
+		WebElement comparison = await(Duration.ofSeconds(180), d -> {
+			WebElement c = d.findElement(By.id("angles-comparison"));
+			return rendered(c.findElement(By.cssSelector("img.svg-plot"))) ? c : null;
+		});
+		assertThat(comparison.getText()).contains("lesson").contains("smooth-max-cosine");
+		chromium.screenshot(comparison, "3-comparison");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -44,6 +45,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
 				"db-scheduler.polling-interval=500ms" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "dev.factlab.explorer.HeadlessChromium#runnable", disabledReason = HeadlessChromium.MISSING)
 class ExplorerBrowserTests {
 
 	@LocalServerPort
@@ -187,6 +189,21 @@ class ExplorerBrowserTests {
 	}
 
 	@Test
+	void theLessonsRunCanBeCancelledFromThePage() throws Exception {
+		driver.findElement(By.cssSelector("input[name=size][value=lesson]")).click();
+		driver.findElement(By.id("angles-run")).click();
+		WebElement cancel = await(Duration.ofSeconds(30), d -> {
+			WebElement button = d.findElement(By.id("angles-cancel"));
+			return button.isDisplayed() ? button : null;
+		});
+		assertThat(driver.findElement(By.id("angles-run")).isEnabled()).as("run while a run is on").isFalse();
+		cancel.click();
+		awaitText("angles-result", t -> t.contains("The job ended CANCELLED"));
+		assertThat(driver.findElement(By.cssSelector("#angles-progress .status")).getText()).isEqualTo("CANCELLED");
+		assertThat(driver.findElement(By.id("angles-run")).isEnabled()).isTrue();
+	}
+
+	@Test
 	void aBadInputShowsTheProblemAsTheApiWroteIt() throws Exception {
 		driver.findElement(By.cssSelector("input[name=size][value=custom]")).click();
 		type("angles-vectors", "1");
@@ -211,6 +228,7 @@ class ExplorerBrowserTests {
 				  .filter(e => !(e.labels?.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
 				  .map(e => e.id || e.name || e.outerHTML);""");
 		assertThat((List<?>) unlabelled).isEmpty();
+		chromium.screenshot(driver.findElement(By.tagName("header")), "0-header");
 		driver.manage().window().setSize(new Dimension(390, 844));
 		driver.navigate().refresh();
 		await(Duration.ofSeconds(90),

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,8 +19,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's chromium and chromium-driver, headless, with a fresh profile: found on the
  * usual paths (or FACTLAB_CHROMIUM / FACTLAB_CHROMEDRIVER). Without them the browser
- * tests skip with a message, except under CI=true, where that is a failure (.ci/run
- * installs them).
+ * tests skip with a message ({@link #runnable()}), before the application starts, except
+ * under CI=true, where that is a failure (.ci/run installs them).
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -29,6 +28,10 @@ final class HeadlessChromium implements AutoCloseable {
 			"/usr/bin/google-chrome");
 
 	static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+
+	/** Why the browser tests skip: shown by JUnit when {@link #runnable()} is false. */
+	static final String MISSING = "No Chromium for the explorer's browser tests: install Debian's chromium and "
+			+ "chromium-driver (apt-get install chromium chromium-driver), or set FACTLAB_CHROMIUM and FACTLAB_CHROMEDRIVER";
 
 	final ChromeDriver driver;
 
@@ -39,18 +42,21 @@ final class HeadlessChromium implements AutoCloseable {
 		this.profile = profile;
 	}
 
-	/** Starts the browser, or skips (fails under CI=true) when it isn't installed. */
+	/**
+	 * Whether the browser tests run: when the browser is installed, and always under
+	 * CI=true (where a missing browser then fails them).
+	 */
+	static boolean runnable() {
+		return "true".equalsIgnoreCase(System.getenv("CI"))
+				|| (find("FACTLAB_CHROMIUM", BROWSERS) != null && find("FACTLAB_CHROMEDRIVER", DRIVERS) != null);
+	}
+
+	/** Starts the browser; fails when it isn't installed. */
 	static HeadlessChromium start() throws IOException {
 		Path browser = find("FACTLAB_CHROMIUM", BROWSERS);
 		Path chromedriver = find("FACTLAB_CHROMEDRIVER", DRIVERS);
 		if (browser == null || chromedriver == null) {
-			String message = "No Chromium for the explorer's browser tests (looked for %s and %s): install Debian's "
-				.formatted(BROWSERS, DRIVERS)
-					+ "chromium and chromium-driver (apt-get install chromium chromium-driver)";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail("CI=true: " + message);
-			}
-			Assumptions.abort(message);
+			fail("%s (looked for %s and %s)".formatted(MISSING, BROWSERS, DRIVERS));
 		}
 		Path profile = Files.createTempDirectory("factlab-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(browser.toFile())

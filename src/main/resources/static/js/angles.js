@@ -93,7 +93,7 @@ export async function init(section) {
   }
 
   async function loadEarlier() {
-    const page = await call('GET /api/v1/jobs', { query: { kind: 'angle-distribution', status: 'SUCCEEDED', size: 20 } });
+    const page = await call('GET /api/v1/jobs', { query: { kind: 'angle-distribution', status: 'SUCCEEDED', size: 20 }, calls });
     fill(earlier, el('option', { value: '' }, page.items.length ? '—' : 'none yet'), page.items.map((j) => el('option',
       { value: j.id }, `${j.spec.vectors ?? 10000} × ${j.spec.dimensions ?? 100}, ${j.spec.steps ?? 250} steps, `
         + `${j.spec.loss ?? 'lesson'} · ${new Date(j.createdAt).toLocaleString()}`)));

@@ -87,12 +87,13 @@ export async function init(section) {
     return neuronCache.get(key);
   }
 
-  async function run() {
+  /** keepCalls: add to the calls shown (after creating a model) instead of starting them anew. */
+  async function run({ keepCalls = false } = {}) {
     const m = model();
     const activation = form.activation.value;
     const body = { tokens: [token()], include: ALL_STAGES };
     if (activation !== m.activation) body.activation = activation;
-    calls.clear();
+    if (!keepCalls) calls.clear();
     fill(result);
     await busy(result, async () => {
       const forward = await call('POST /api/v1/models/{id}/forward', { path: { id: m.id }, body, calls });
@@ -145,11 +146,12 @@ async function createModel(event, calls, loadModels, run) {
     random: { dModel: Number(f.elements['new-dmodel'].value), neurons: Number(f.elements['new-neurons'].value),
       seed: Number(f.elements['new-seed'].value) } };
   fill(status);
+  calls.clear();
   await busy(status, async () => {
     const created = await call('POST /api/v1/models', { body, calls });
     await loadModels(created.id);
     fill(status, `Created ${created.id}.`);
-    await run();
+    await run({ keepCalls: true });
   }, 'Creating the model…');
 }
 

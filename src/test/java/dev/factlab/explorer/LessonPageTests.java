@@ -85,6 +85,29 @@ class LessonPageTests extends ExplorerPage {
 	}
 
 	@Test
+	void anyModelRunsStepByStepFromARawVector() throws Exception {
+		driver.findElement(By.cssSelector("#mlp details.new-model summary")).click();
+		driver.findElement(By.cssSelector("#mlp-new button[type=submit]")).click();
+		awaitText("mlp-result", t -> t.contains("The 8 strongest of 256 neurons"));
+		Select model = new Select(driver.findElement(By.id("mlp-model")));
+		assertThat(model.getFirstSelectedOption().getText()).startsWith("gelu-64x256-seed42")
+			.endsWith("(64 × 256, gelu)");
+		assertThat(driver.findElements(By.cssSelector("#mlp-calls .op"))).extracting(WebElement::getText)
+			.startsWith("POST /api/v1/models", "GET /api/v1/models", "POST /api/v1/models/{id}/forward");
+		assertThat(text("mlp-e")).isEqualTo("E = the vector you typed");
+		assertThat(driver.findElements(By.cssSelector("#mlp-neurons tbody tr"))).hasSize(8);
+		assertThat(text("mlp-result")).contains("This model has no named directions");
+		WebElement raw = driver.findElement(By.id("mlp-raw"));
+		raw.clear();
+		raw.sendKeys("1, 2, 3");
+		driver.findElement(By.cssSelector("#mlp-form button[type=submit]")).click();
+		WebElement problem = awaitElement(By.cssSelector("#mlp-result .problem"));
+		assertThat(problem.getText()).contains("Wrong vector length (400)")
+			.contains("token 0 expected 64 numbers (dModel of model 'gelu-64x256-seed42");
+		chromium.screenshot(driver.findElement(By.id("mlp")), "1-mlp-any-model-problem");
+	}
+
+	@Test
 	void everyControlHasALabelAndAPhoneNeedsNoSidewaysScrolling() throws Exception {
 		JavascriptExecutor js = (JavascriptExecutor) driver;
 		Object unlabelled = js.executeScript("""

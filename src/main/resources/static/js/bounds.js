@@ -1,9 +1,11 @@
 // What geometry allows: the Welch and Levenstein bounds and how many nearly perpendicular vectors fit.
 import { call } from './api.js';
-import { busy, count, debounce, el, fill, num } from './dom.js';
+import { busy, count, debounce, el, fill, num, runs } from './dom.js';
 
 export function initBounds(form, out, calls) {
+  const start = runs();
   async function show(dimensions, vectors) {
+    const isCurrent = start();
     if (dimensions !== undefined) form.dimensions.value = dimensions;
     if (vectors !== undefined) form.vectors.value = vectors;
     const query = { dimensions: form.dimensions.value, vectors: form.vectors.value,
@@ -11,8 +13,8 @@ export function initBounds(form, out, calls) {
     fill(out);
     await busy(out, async () => {
       const b = await call('GET /api/v1/angles/bounds', { query, calls });
-      fill(out, render(b));
-    }, 'Computing the bounds…');
+      if (isCurrent()) fill(out, render(b));
+    }, 'Computing the bounds…', isCurrent);
   }
   form.addEventListener('input', debounce(() => show(), 300));
   form.addEventListener('submit', (event) => { event.preventDefault(); show(); });

@@ -73,21 +73,34 @@ export function problemBox(error) {
 
 /**
  * Runs task() while the region shows a spinner and aria-busy; a failure replaces the region's
- * content with the problem. Resolves to task's value, or undefined after a failure.
+ * content with the problem, unless a newer run has taken the region over (isCurrent() false).
+ * Resolves to task's value, or undefined after a failure.
  */
-export async function busy(region, task, label = 'Working…') {
+export async function busy(region, task, label = 'Working…', isCurrent = () => true) {
   region.setAttribute('aria-busy', 'true');
   const spinner = el('div', { class: 'spinner-line', role: 'status' }, el('span', { class: 'spinner' }), label);
   region.prepend(spinner);
   try {
     return await task();
   } catch (error) {
-    fill(region, problemBox(error));
+    if (isCurrent()) fill(region, problemBox(error));
     return undefined;
   } finally {
     spinner.remove();
     region.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * For inputs that change faster than answers come: each call of the returned function starts a run and
+ * returns its isCurrent(), true until a newer run starts, so that a late answer never overwrites a newer one.
+ */
+export function runs() {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
 }
 
 /** Calls fn at most once per wait ms, with the latest arguments. */

@@ -1,6 +1,6 @@
 // Section 1: the MLP block step by step, on the lesson's michael-jordan toy or on any model.
 import { call, CallLog, curl } from './api.js';
-import { $, busy, debounce, el, fill } from './dom.js';
+import { $, busy, debounce, el, fill, runs } from './dom.js';
 import { renderSteps } from './mlp-steps.js';
 
 export const requires = ['GET /api/v1/models', 'POST /api/v1/models', 'POST /api/v1/models/{id}/forward',
@@ -87,12 +87,15 @@ export async function init(section) {
     return neuronCache.get(key);
   }
 
+  const start = runs();
+
   /** keepCalls: add to the calls shown (after creating a model) instead of starting them anew. */
   async function run({ keepCalls = false } = {}) {
     const m = model();
     const activation = form.activation.value;
     const body = { tokens: [token()], include: ALL_STAGES };
     if (activation !== m.activation) body.activation = activation;
+    const isCurrent = start();
     if (!keepCalls) calls.clear();
     fill(result);
     await busy(result, async () => {
@@ -100,9 +103,10 @@ export async function init(section) {
       const grid = await andGrid(m, activation);
       const shown = shownNeurons(forward.tokens[0].activations);
       const details = await Promise.all(shown.map((i) => neuron(m, i)));
+      if (!isCurrent()) return;
       fill(result, renderSteps({ model: m, activation, token: body.tokens[0], forward: forward.tokens[0], shown,
         neurons: details, grid }));
-    }, 'Running the block…');
+    }, 'Running the block…', isCurrent);
   }
 
   // The AND gate: every first name with every last name, through the same block.

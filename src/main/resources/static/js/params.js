@@ -1,7 +1,7 @@
 // Section 2: where the parameters live. Presets or an edited configuration -> the exact breakdown, the
 // lesson's figures (two thirds in the MLPs) and the conventions side by side.
 import { call, CallLog } from './api.js';
-import { $, busy, bytes, count, debounce, el, fill, percent, short } from './dom.js';
+import { $, busy, bytes, count, debounce, el, fill, percent, runs, short } from './dom.js';
 import { svgImage } from './svg.js';
 
 export const requires = ['GET /api/v1/parameters/presets', 'GET /api/v1/parameters/presets/{name}',
@@ -40,13 +40,17 @@ export async function init(section) {
     return c;
   }
 
+  const start = runs();
   async function show(load) {
+    const isCurrent = start();
     calls.clear();
     fill(result);
     await busy(result, async () => {
       const { preset, breakdown, chart } = await load(form.convention.value);
+      if (!isCurrent()) return;
+      if (preset) fillConfig(breakdown.config);
       fill(result, render(preset, breakdown, chart));
-    }, 'Counting…');
+    }, 'Counting…', isCurrent);
   }
 
   const showPreset = () => show(async (convention) => {
@@ -55,7 +59,6 @@ export async function init(section) {
       call('GET /api/v1/parameters/presets/{name}', { path: { name }, calls }),
       svgImage('GET /api/v1/parameters/presets/{name}/chart.svg', { path: { name }, query: { convention }, calls },
         `Parameters of ${name} by category`)]);
-    fillConfig(data.breakdown.config);
     return { preset: data.preset, breakdown: data.breakdown, chart };
   });
 

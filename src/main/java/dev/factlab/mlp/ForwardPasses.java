@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.factlab.errors.LimitExceededException;
 import dev.factlab.errors.NotFoundException;
+import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
 import dev.factlab.tensor.Workspace;
@@ -70,7 +71,16 @@ public class ForwardPasses {
 	}
 
 	public Result forward(String modelId, List<TokenInput> tokens, Set<Stage> include) {
+		return forward(modelId, tokens, include, null);
+	}
+
+	/**
+	 * @param activation the nonlinearity to run the block with instead of the model's own
+	 * (to see what it changes), or null for the model's own. The model is not modified.
+	 */
+	public Result forward(String modelId, List<TokenInput> tokens, Set<Stage> include, Activation activation) {
 		MlpModel model = catalog.get(modelId);
+		MlpWeights weights = activation == null ? model.weights() : model.weights().withActivation(activation);
 		TokenEncoder.Encoded encoded = TokenEncoder.encode(tokens, model, limits);
 		int n = encoded.tokens().rows();
 		checkActivationValues(model, n);
@@ -85,7 +95,7 @@ public class ForwardPasses {
 					limits.maxResponseValues(), values, "numbers");
 		}
 		return gated(model, n, workspace -> {
-			MlpBlock.Forward forward = MlpBlock.forward(model.weights(), encoded.tokens(), workspace);
+			MlpBlock.Forward forward = MlpBlock.forward(weights, encoded.tokens(), workspace);
 			Map<Stage, float[]> arrays = new EnumMap<>(Stage.class);
 			for (Stage stage : include) {
 				arrays.put(stage, stage.of(forward).toArray());

@@ -35,6 +35,14 @@ public record MlpWeights(FloatMatrix wUp, float[] bUp, FloatMatrix wDown, float[
 		}
 	}
 
+	/**
+	 * The same matrices and biases (shared, not copied) under another nonlinearity.
+	 * @return this when the activation is already {@code activation}
+	 */
+	public MlpWeights withActivation(Activation activation) {
+		return activation == this.activation ? this : new MlpWeights(wUp, bUp, wDown, bDown, activation);
+	}
+
 	public int dModel() {
 		return wUp.cols();
 	}

@@ -2,23 +2,17 @@ package dev.factlab.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
-import dev.factlab.errors.NotFoundException;
+import java.util.Locale;
 import java.util.Map;
 
+import dev.factlab.errors.NotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each preset against its published figure. */
 class PresetCatalogueTest {
-
-	/**
-	 * Table 2.1 prints counts rounded to two or three digits (350M for 355.9M); allow
-	 * that much.
-	 */
-	static final double TABLE_2_1_ROUNDING_PERCENT = 2.5;
 
 	private final PresetCatalogue catalogue = new PresetCatalogue();
 
@@ -28,19 +22,73 @@ class PresetCatalogueTest {
 		return count.count(catalogue.find(name).config()).conventions().full();
 	}
 
+	/**
+	 * Table D.1 of Brown et al. (2020), "Params (M)", as printed, and the unit of each
+	 * printed number's last significant digit (in millions).
+	 */
 	@ParameterizedTest
-	@CsvSource({ "gpt3-small, 125000000", "gpt3-medium, 350000000", "gpt3-large, 760000000", "gpt3-2.7b, 2700000000",
-			"gpt3-6.7b, 6700000000", "gpt3-13b, 13000000000", "gpt3-175b, 175000000000" })
-	void gpt3PresetsMatchTable21(String name, long published) {
-		assertThat(full(name)).isCloseTo(published, withinPercentage(TABLE_2_1_ROUNDING_PERCENT));
-		assertThat(count.count(catalogue.find(name).config()).warnings()).isEmpty();
+	@CsvSource({ "gpt3-small, 125, 1", "gpt3-medium, 356, 1", "gpt3-large, 760, 10", "gpt3-xl, 1320, 10",
+			"gpt3-2.7b, 2650, 10", "gpt3-6.7b, 6660, 10", "gpt3-13b, 12850, 10", "gpt3-175b, 174600, 100" })
+	void gpt3PresetsReproduceTableD1AtItsPrecision(String name, long printedMillions, long unitMillions) {
+		long unit = unitMillions * 1_000_000L;
+		assertThat(Math.floorDiv(full(name) + unit / 2, unit) * unit).as(name).isEqualTo(printedMillions * 1_000_000L);
+		assertThat(catalogue.find(name).publishedTotal()).isEqualTo(new PublishedTotal(printedMillions * 1_000_000L,
+				unit, "Brown et al. (2020), Table D.1, \"Params (M)\""));
+		assertThat(count.count(catalogue.find(name).config()).warnings()).as(name)
+			.noneMatch(w -> w.contains("heads × dHead"));
+	}
+
+	@Test
+	void everyPresetReproducesItsPublishedTotal() {
+		assertThat(catalogue.all()).allSatisfy(preset -> {
+			long counted = count.count(preset.config()).conventions().full();
+			assertThat(preset.publishedTotal().reproducedBy(counted))
+				.as("%s counts %,d, published %s", preset.name(), counted, preset.publishedTotal())
+				.isTrue();
+		});
+	}
+
+	@Test
+	void everyPresetIsConsistentOrItsNotesExplainWhy() {
+		assertThat(catalogue.all()).allSatisfy(preset -> assertThat(unexplainedInconsistency(preset)).isNull());
+	}
+
+	@Test
+	void theConsistencyCheckCatchesAnUnexplainedPreset() {
+		Preset printedXl = catalogue.find("gpt3-xl");
+		TransformerConfig c = printedXl.config();
+		TransformerConfig asPrinted = new TransformerConfig(c.vocab(), c.context(), c.dModel(), c.layers(), 24, 128, 24,
+				c.dFf(), c.mlp(), c.attentionBias(), c.mlpBias(), c.norm(), c.position(), c.tiedEmbeddings(), c.moe());
+		Preset silent = new Preset("xl-as-printed", "XL", "Table 2.1", "1.3B", printedXl.publishedTotal(),
+				"nothing said", asPrinted);
+		assertThat(unexplainedInconsistency(silent)).contains("3,072", "2,048");
+		assertThat(silent.publishedTotal().reproducedBy(count.count(asPrinted).conventions().full())).isFalse();
+		Preset explained = new Preset("xl-as-printed", "XL", "Table 2.1", "1.3B", printedXl.publishedTotal(),
+				"Printed with 24 heads of 128 = 3,072 for a d_model of 2,048; kept as printed.", asPrinted);
+		assertThat(unexplainedInconsistency(explained)).isNull();
+	}
+
+	/**
+	 * Every preset here is GPT- or Llama-style, where heads × dHead must equal dModel. A
+	 * preset that departs from that passes only if its notes name both numbers.
+	 * @return what is wrong, or null
+	 */
+	private static String unexplainedInconsistency(Preset preset) {
+		TransformerConfig c = preset.config();
+		if (c.attentionWidth() == c.dModel()) {
+			return null;
+		}
+		String width = String.format(Locale.ROOT, "%,d", c.attentionWidth());
+		String dModel = String.format(Locale.ROOT, "%,d", c.dModel());
+		if (preset.notes().contains(width) && preset.notes().contains(dModel)) {
+			return null;
+		}
+		return "%s: heads × dHead = %s ≠ dModel = %s and the notes don't explain it".formatted(preset.name(), width,
+				dModel);
 	}
 
 	@Test
 	void gpt3_175bMatchesTableD1AndTheLesson() {
-		// Table D.1 prints 174,600 (millions): the full count rounded to hundreds of
-		// millions
-		assertThat(Math.round(full("gpt3-175b") / 1e8) * 100).isEqualTo(174_600L);
 		assertThat(full("gpt3-175b")).isEqualTo(174_604_259_328L);
 		assertThat(count.count(catalogue.find("gpt3-175b").config()).conventions().matrices())
 			.isEqualTo(175_181_291_520L);
@@ -50,20 +98,20 @@ class PresetCatalogueTest {
 	void gpt3_13bUsesTheCorrectedWidthAndSaysSo() {
 		Preset preset = catalogue.find("gpt3-13b");
 		assertThat(preset.config().dModel()).isEqualTo(5120).isEqualTo(40 * 128);
-		assertThat(preset.notes()).contains("5140");
+		assertThat(preset.notes()).contains("5,140", "12,850M");
 	}
 
 	@Test
-	void gpt3XlIsKeptAsPrintedWithAWarning() {
+	void gpt3XlFollowsTheReadingThatReproducesTableD1AndSaysWhy() {
 		Preset preset = catalogue.find("gpt3-xl");
-		assertThat(preset.config().heads() * preset.config().dHead()).isEqualTo(3072);
+		assertThat(preset.config().heads() * preset.config().dHead()).isEqualTo(2048);
+		assertThat(preset.config().dHead()).isEqualTo(128);
+		assertThat(preset.notes()).contains("24 × 128 = 3,072 ≠ 2,048", "1,320M");
 		ParameterBreakdown b = count.count(preset.config());
-		assertThat(b.warnings()).anyMatch(w -> w.contains("3,072") && w.contains("2,048"));
-		// per layer: attention 4 · 2,048 · 3,072 + biases 3 · 3,072 + 2,048; MLP 8 ·
-		// 2,048² + 5 · 2,048;
-		// LayerNorms 4 · 2,048 → 58,749,952; × 24 + 50,257 · 2,048 + 2,048 · 2,048 + 2 ·
-		// 2,048
-		assertThat(b.conventions().full()).isEqualTo(1_517_123_584L);
+		assertThat(b.warnings()).noneMatch(w -> w.contains("heads × dHead"));
+		// per layer 12 · 2,048² + 13 · 2,048 = 50,358,272; × 24 + 50,257 · 2,048 (tokens)
+		// + 2,048 · 2,048 (positions) + 2 · 2,048 (final LayerNorm)
+		assertThat(b.conventions().full()).isEqualTo(1_315_723_264L);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.factlab.mlp.ActivationReports;
 import dev.factlab.mlp.ForwardPasses;
 import dev.factlab.mlp.NeuronInspector;
 import dev.factlab.mlp.Stage;
+import dev.factlab.tensor.Activation;
 import dev.factlab.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -57,18 +58,24 @@ class BlockController {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
 					@ExampleObject(name = "lesson", summary = "Michael Jordan, Michael Phelps, Alexis Jordan",
 							value = LESSON_EXAMPLE),
+					@ExampleObject(name = "gelu", summary = "The same names through GELU instead of the model's ReLU",
+							value = """
+									{"tokens": [{"first:Michael": 1, "last:Jordan": 1}, {"first:Alexis": 1, "last:Phelps": 1}],
+									 "include": ["preActivations", "activations", "residual"], "activation": "gelu"}"""),
 					@ExampleObject(name = "raw", summary = "A raw 12-number vector",
 							value = """
 									{"tokens": [[1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]], "include": ["preActivations", "activations", "output", "residual"]}""") })))
 	@ApiResponse(responseCode = "200", description = "The pass, token by token")
 	@ProblemResponse(status = 400,
-			description = "Malformed JSON, wrong vector length, non-finite number, empty tokens, unknown direction or stage")
+			description = "Malformed JSON, wrong vector length, non-finite number, empty tokens, unknown direction, stage "
+					+ "or activation")
 	@ProblemResponse(status = 404, description = "Unknown model")
 	@ProblemResponse(status = 413, description = "Over a size limit")
 	ForwardResponse forward(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ForwardRequest request) {
 		Set<Stage> include = stages(request.include());
-		ForwardPasses.Result result = passes.forward(id, request.tokens(), include);
+		Activation activation = activation(request.activation());
+		ForwardPasses.Result result = passes.forward(id, request.tokens(), include, activation);
 		List<ForwardResponse.TokenResult> tokens = new ArrayList<>();
 		float[] pre = result.values(Stage.PRE_ACTIVATIONS);
 		float[] post = result.values(Stage.ACTIVATIONS);
@@ -83,8 +90,9 @@ class BlockController {
 					slice(post, t, neurons), slice(out, t, dModel), slice(residual, t, dModel),
 					features == null ? null : result.model().directions().decode(slice(features, t, directions))));
 		}
-		return new ForwardResponse(result.model().id(), result.model().weights().activation().wireName(), dModel,
-				neurons, include.stream().map(Stage::wireName).toList(), tokens);
+		Activation used = activation != null ? activation : result.model().weights().activation();
+		return new ForwardResponse(result.model().id(), used.wireName(), dModel, neurons,
+				include.stream().map(Stage::wireName).toList(), tokens);
 	}
 
 	@PostMapping("/activations")
@@ -117,6 +125,18 @@ class BlockController {
 	NeuronResponse neuron(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@Parameter(example = "0") @PathVariable int index) {
 		return NeuronResponse.of(inspector.inspect(id, index));
+	}
+
+	private static Activation activation(String name) {
+		if (name == null) {
+			return null;
+		}
+		Activation activation = Activation.fromWireName(name);
+		if (activation == null) {
+			throw new InvalidInputException("Unknown activation",
+					"activation may be %s but was '%s'".formatted(Activation.wireNames(), name));
+		}
+		return activation;
 	}
 
 	private static Set<Stage> stages(List<String> names) {

@@ -12,6 +12,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  *
  * @param tokens the sequence E, one token per row
  * @param include which intermediates to return per token (default: residual only)
+ * @param activation the nonlinearity to use instead of the model's own, or null
  */
 @Schema(description = "A sequence of tokens to pass through the block, and which intermediates to return.")
 record ForwardRequest(
@@ -25,5 +26,8 @@ record ForwardRequest(
 				+ "activations·W_downᵀ + b_down; residual = E + output. At most factlab.mlp.max-response-values "
 				+ "numbers in all.", example = "[\"activations\", \"residual\"]"), schema = @Schema(
 						allowableValues = {
-								"preActivations", "activations", "output", "residual" })) List<String> include){
+								"preActivations", "activations", "output", "residual" })) List<String> include,
+		@Schema(description = "Run the block with this nonlinearity instead of the model's own, to see what it "
+				+ "changes (e.g. the lesson's ReLU against GELU); default the model's own. The model is not modified.",
+				allowableValues = { "relu", "gelu", "gelu_tanh", "silu" }, example = "gelu") String activation){
 }

@@ -55,10 +55,14 @@ class PresetsControllerTest {
 	}
 
 	@Test
-	void gpt3XlIsAcceptedWithAWarning() throws Exception {
+	void gpt3XlReproducesTableD1AndNamesTheContradiction() throws Exception {
 		mvc.perform(get("/api/v1/parameters/presets/gpt3-xl"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.breakdown.warnings[0]", containsString("24 × 128 = 3,072")));
+			.andExpect(jsonPath("$.preset.publishedTotal.parameters").value(1_320_000_000L))
+			.andExpect(jsonPath("$.preset.publishedTotal.roundedTo").value(10_000_000L))
+			.andExpect(jsonPath("$.preset.notes", containsString("24 × 128 = 3,072 ≠ 2,048")))
+			.andExpect(jsonPath("$.breakdown.conventions.full").value(1_315_723_264L))
+			.andExpect(jsonPath("$.breakdown.warnings").isEmpty());
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AngleOptimiserTest {
@@ -59,8 +60,8 @@ class AngleOptimiserTest {
 			.withLearningRate(0.003), StepListener.NONE);
 		assertThat(result.after().minDegrees()).isGreaterThan(result.before().minDegrees() + 10);
 		assertThat(180 - result.after().maxDegrees()).isGreaterThan(180 - result.before().maxDegrees() + 10);
-		assertThat(result.after().minNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
-		assertThat(result.after().maxNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(result.after().minNorm()).isCloseTo(1, offset(1e-6));
+		assertThat(result.after().maxNorm()).isCloseTo(1, offset(1e-6));
 		// The loss is a smooth maximum of |cos|: above the worst pair's |cos|, and
 		// falling.
 		double worst = Math.cos(Math.toRadians(result.before().minDegrees()));

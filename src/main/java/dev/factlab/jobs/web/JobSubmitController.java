@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 
 import dev.factlab.errors.NotFoundException;
-import dev.factlab.jobs.JobHandler;
 import dev.factlab.jobs.JobRequest;
 import dev.factlab.jobs.JobSubmission;
 import dev.factlab.jobs.JobView;
@@ -30,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/jobs/{kind}} for every registered kind: reads the body as the
- * kind's {@link JobHandler#requestType()} (an empty body as {@code {}}), turns a
- * {@link JobRequest} into its spec, and answers 202 with Location, or the job a repeated
- * Idempotency-Key made first. Documented per kind by {@link JobKindOperations}.
+ * kind's {@code requestType()} (an empty body as {@code {}}), turns a {@link JobRequest}
+ * into its spec, and answers 202 with Location, or the job a repeated Idempotency-Key
+ * made first. Documented per kind by {@link JobKindOperations}.
  */
 @RestController
 @Hidden
@@ -64,9 +63,8 @@ class JobSubmitController {
 							jobs.kinds()))
 				.with("allowed", jobs.kinds());
 		}
-		JobHandler<?, ?> handler = jobs.handler(kind);
-		Object posted = read(body, contentType, handler.requestType(), request);
-		Object spec = posted instanceof JobRequest<?> defaults ? defaults.toSpec() : posted;
+		Object posted = read(body, contentType, jobs.handler(kind).requestType(), request);
+		Object spec = posted instanceof JobRequest<?> withDefaults ? withDefaults.toSpec() : posted;
 		return accepted(jobs.submit(kind, spec, idempotencyKey));
 	}
 

@@ -188,8 +188,8 @@ class AngleJobTests {
 			.andExpect(jsonPath("$.bounds.welch.degrees").value(closeTo(84.29, 0.01), Double.class))
 			// Levenstein's bound applies (N > D(D+1)/2 = 5,050) and is tighter:
 			// acos(sqrt(19,800 / (102 · 9,900)))
-			.andExpect(jsonPath("$.bestWorstCaseDegrees").value(org.hamcrest.Matchers
-				.closeTo(Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
+			.andExpect(jsonPath("$.bestWorstCaseDegrees")
+				.value(closeTo(Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
 			.andExpect(jsonPath("$.bounds.welch.formula").value(containsString("Welch")))
 			.andExpect(jsonPath("$.bounds.capacity.randomPlacementFormula").value(containsString("exp")));
 	}

@@ -1,6 +1,7 @@
 package dev.factlab.jobs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +64,7 @@ class JobMaintenanceTests {
 		assertThat(maintenance.rescheduleOrphans()).as("within the grace period").doesNotContain(orphan.id());
 		clock.advance(JobMaintenance.ORPHAN_GRACE.plusSeconds(1));
 		assertThat(maintenance.rescheduleOrphans()).contains(orphan.id());
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
+		await().atMost(Duration.ofSeconds(20))
 			.until(() -> store.find(orphan.id()).orElseThrow().status() == JobStatus.SUCCEEDED);
 	}
 

@@ -1,7 +1,7 @@
 package dev.factlab.angles;
 
+import dev.factlab.errors.InvalidInputException;
 import io.swagger.v3.oas.annotations.media.Schema;
-import dev.factlab.web.ApiException;
 
 /**
  * What geometry allows for N unit vectors in D dimensions, whatever the optimiser: the
@@ -43,7 +43,7 @@ public record AngleBounds(@Schema(description = "N", example = "10000") long vec
 
 	public AngleBounds {
 		if (vectors < 2 || dimensions < 1) {
-			throw ApiException.badRequest("Invalid bounds request",
+			throw new InvalidInputException("Invalid bounds request",
 					"vectors must be at least 2 and dimensions at least 1 but were %d and %d".formatted(vectors,
 							dimensions));
 		}
@@ -55,7 +55,7 @@ public record AngleBounds(@Schema(description = "N", example = "10000") long vec
 	 */
 	public static AngleBounds of(long vectors, int dimensions, double toleranceDegrees) {
 		if (!(toleranceDegrees > 0 && toleranceDegrees < 90)) {
-			throw ApiException.badRequest("Invalid bounds request",
+			throw new InvalidInputException("Invalid bounds request",
 					"toleranceDegrees must be in (0, 90) but was " + toleranceDegrees);
 		}
 		double n = vectors;

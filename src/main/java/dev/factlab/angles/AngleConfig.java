@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 class AngleConfig {
 
 	@Bean
-	AngleOptimiser angleOptimiser(AngleSettings settings) {
-		return new AngleOptimiser(settings.limits(), settings.workers(), settings.tileSize());
+	AngleOptimiser angleOptimiser(AngleLimits limits) {
+		return new AngleOptimiser(limits, limits.workers(), limits.tileSize());
 	}
 
 }

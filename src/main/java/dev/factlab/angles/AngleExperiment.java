@@ -2,7 +2,7 @@ package dev.factlab.angles;
 
 import java.util.Objects;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * One run of the angle experiment: {@code vectors} random unit vectors of
@@ -108,7 +108,7 @@ public record AngleExperiment(int vectors, int dimensions, long seed, int steps,
 
 	private static void require(boolean condition, String detail) {
 		if (!condition) {
-			throw ApiException.badRequest("Invalid angle experiment", detail);
+			throw new InvalidInputException("Invalid angle experiment", detail);
 		}
 	}
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -34,7 +34,7 @@ public record AngleJobSpec(@Schema(description = "N, the number of vectors", exa
 	}
 
 	/**
-	 * @throws ApiException 400 for an unknown name, listing the known ones
+	 * @throws InvalidInputException for an unknown name, listing the known ones
 	 */
 	public static AngleLoss parseLoss(String name) {
 		for (AngleLoss loss : AngleLoss.values()) {
@@ -42,12 +42,12 @@ public record AngleJobSpec(@Schema(description = "N, the number of vectors", exa
 				return loss;
 			}
 		}
-		throw ApiException.badRequest("Unknown loss", "loss must be one of %s but was '%s'".formatted(
+		throw new InvalidInputException("Unknown loss", "loss must be one of %s but was '%s'".formatted(
 				Arrays.stream(AngleLoss.values()).map(AngleJobSpec::lossName).collect(Collectors.joining(", ")), name));
 	}
 
 	/**
-	 * @throws ApiException 400 when a value is out of its range
+	 * @throws InvalidInputException when a value is out of its range
 	 */
 	public AngleExperiment toExperiment() {
 		try {
@@ -55,7 +55,7 @@ public record AngleJobSpec(@Schema(description = "N, the number of vectors", exa
 					parseLoss(loss), cutoff, smoothMaxExponent, histogram, zoom);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiException.badRequest("Invalid experiment", ex.getMessage());
+			throw new InvalidInputException("Invalid experiment", ex.getMessage());
 		}
 	}
 

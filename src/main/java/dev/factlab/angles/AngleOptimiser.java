@@ -1,8 +1,10 @@
 package dev.factlab.angles;
 
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 import dev.factlab.angles.internal.AngleEngine;
+import dev.factlab.errors.LimitExceededException;
 
 /**
  * Runs angle experiments: draws {@code vectors} × {@code dimensions} standard-normal
@@ -20,11 +22,9 @@ import dev.factlab.angles.internal.AngleEngine;
  */
 public final class AngleOptimiser {
 
-	/**
-	 * Two workers and tiles of 1,024: on this project's 2-core machines 1,024 took the
-	 * least CPU per step of 512, 768, 1,024 and 1,280 (bench/angles/RESULTS.md).
-	 */
-	public static final int DEFAULT_WORKERS = 2, DEFAULT_TILE_SIZE = 1024;
+	/** factlab.angles.workers and tile-size as {@link AngleLimits} defines them. */
+	public static final int DEFAULT_WORKERS = AngleLimits.DEFAULT.workers(),
+			DEFAULT_TILE_SIZE = AngleLimits.DEFAULT.tileSize();
 
 	private final AngleLimits limits;
 
@@ -50,9 +50,8 @@ public final class AngleOptimiser {
 	/**
 	 * Runs {@code experiment} on the calling thread (plus workers − 1 threads of its
 	 * own).
-	 * @throws dev.factlab.web.ApiException 413 when {@code experiment} exceeds the limits
-	 * @throws java.util.concurrent.CancellationException when {@code listener} asked to
-	 * stop
+	 * @throws LimitExceededException when {@code experiment} exceeds the limits
+	 * @throws CancellationException when {@code listener} asked to stop
 	 */
 	public AngleRunResult run(AngleExperiment experiment, StepListener listener) {
 		limits.check(experiment);

@@ -1,6 +1,6 @@
 package dev.factlab.angles;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * Equal-width angle bins over [{@code fromDegrees}, {@code toDegrees}]. Bins are
@@ -21,10 +21,10 @@ public record HistogramRange(int bins, double fromDegrees, double toDegrees) {
 
 	public HistogramRange {
 		if (bins < 1) {
-			throw ApiException.badRequest("Invalid histogram", "bins must be at least 1 but was " + bins);
+			throw new InvalidInputException("Invalid histogram", "bins must be at least 1 but was " + bins);
 		}
 		if (!(fromDegrees >= 0 && fromDegrees < toDegrees && toDegrees <= 180)) {
-			throw ApiException.badRequest("Invalid histogram",
+			throw new InvalidInputException("Invalid histogram",
 					"range must satisfy 0 <= from < to <= 180 degrees but was [%s, %s]".formatted(fromDegrees,
 							toDegrees));
 		}

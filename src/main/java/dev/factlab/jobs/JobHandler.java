@@ -1,9 +1,14 @@
 package dev.factlab.jobs;
 
+import dev.factlab.errors.DomainException;
+
 /**
- * One kind of job, registered as a Spring bean. {@link Jobs#submit} validates a spec with
- * {@link #validate} before the job is stored; an instance's runner later calls
- * {@link #run} with the spec read back from JSON.
+ * One kind of job, registered as a Spring bean. Registering it is all a kind needs: its
+ * endpoint {@code POST /api/v1/jobs/{kind}} (with Idempotency-Key, 202 and Location)
+ * takes a {@link #requestType()} body and is documented in the OpenAPI from
+ * {@link #endpoint()}. {@link Jobs#submit} validates a spec with {@link #validate} before
+ * the job is stored; an instance's runner later calls {@link #run} with the spec read
+ * back from JSON.
  * <p>
  * {@code run} must check {@link JobContext#checkCancelled()} often (at least every ~100
  * ms of work): that is how cancellation, the run-time limit and a graceful shutdown stop
@@ -13,7 +18,8 @@ package dev.factlab.jobs;
  *
  * @param <S> the spec: a record that Jackson writes and reads back (its compact
  * constructor holds the invariants)
- * @param <R> the result, stored as JSON when the run returns
+ * @param <R> the result, a record stored as JSON when the run returns and read back with
+ * {@link Jobs#result}
  */
 public interface JobHandler<S, R> {
 
@@ -27,9 +33,23 @@ public interface JobHandler<S, R> {
 	Class<S> specType();
 
 	/**
+	 * What clients post to {@code /api/v1/jobs/{kind}}: the spec itself (the default), or
+	 * a {@link JobRequest} record whose {@code toSpec()} resolves the fields a client may
+	 * leave out. An empty body reads as {@code {}}.
+	 */
+	default Class<?> requestType() {
+		return specType();
+	}
+
+	/** How the kind's endpoint is documented; {@link JobEndpoint#of} by default. */
+	default JobEndpoint endpoint() {
+		return JobEndpoint.of(kind());
+	}
+
+	/**
 	 * Checks a spec against the kind's limits before the job is queued.
-	 * @throws dev.factlab.web.ApiException for a spec the client must change (400, or 413
-	 * over a limit)
+	 * @throws DomainException for a spec the client must change (invalid input, or over a
+	 * limit)
 	 */
 	default void validate(S spec) {
 	}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 import org.springframework.stereotype.Service;
 
@@ -60,6 +60,8 @@ public class ActivationReports {
 	}
 
 	/**
+	 * Validates and computes with the model that {@code modelId} names when the call
+	 * starts: a concurrent delete and re-create under the same id changes neither.
 	 * @param topK strongest neurons per token, 1 to min(neurons, maxTopK); null for
 	 * min(5, neurons)
 	 * @param neuron a neuron to trace across the tokens, or null
@@ -70,17 +72,17 @@ public class ActivationReports {
 		int maxTopK = Math.min(neurons, limits.maxTopK());
 		int k = topK == null ? Math.min(DEFAULT_TOP_K, maxTopK) : topK;
 		if (k < 1 || k > maxTopK) {
-			throw ApiException.badRequest("topK out of range",
+			throw new InvalidInputException("topK out of range",
 					"topK must be between 1 and %d (%s) but was %d".formatted(maxTopK,
 							maxTopK == neurons ? "the neurons of model '" + model.id() + "'" : "factlab.mlp.max-top-k",
 							k));
 		}
 		if (neuron != null && (neuron < 0 || neuron >= neurons)) {
-			throw ApiException.badRequest("Neuron out of range",
+			throw new InvalidInputException("Neuron out of range",
 					"neuron must be between 0 and %d (model '%s' has %d neurons) but was %d".formatted(neurons - 1,
 							model.id(), neurons, neuron));
 		}
-		ForwardPasses.Neurons result = passes.neurons(modelId, tokens);
+		ForwardPasses.Neurons result = passes.neurons(model, tokens);
 		float[] values = result.values();
 		List<TokenActivity> activity = new ArrayList<>(result.labels().size());
 		for (int t = 0; t < result.labels().size(); t++) {

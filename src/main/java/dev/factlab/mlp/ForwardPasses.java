@@ -1,17 +1,18 @@
 package dev.factlab.mlp;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.Function;
 
+import dev.factlab.errors.LimitExceededException;
+import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
 import dev.factlab.tensor.Workspace;
-import dev.factlab.web.ApiException;
 
 import org.springframework.stereotype.Service;
 
@@ -63,7 +64,7 @@ public class ForwardPasses {
 	}
 
 	/**
-	 * @throws ApiException 404 for an unknown id
+	 * @throws NotFoundException for an unknown id
 	 */
 	public MlpModel model(String modelId) {
 		return catalog.get(modelId);
@@ -88,7 +89,7 @@ public class ForwardPasses {
 			values += (long) n * stage.width(model.weights());
 		}
 		if (values > limits.maxResponseValues()) {
-			throw ApiException.tooLarge(
+			throw new LimitExceededException(
 					"numbers in one forward response (tokens × widths of %s)"
 						.formatted(include.stream().map(Stage::wireName).toList()),
 					limits.maxResponseValues(), values, "numbers");
@@ -106,11 +107,11 @@ public class ForwardPasses {
 	}
 
 	/**
-	 * The neurons only, for activation reports.
+	 * The neurons only, for activation reports: computed with {@code model} as given,
+	 * whatever its id names in the catalog by now.
 	 * @return [tokens, neurons] with the model and labels
 	 */
-	public Neurons neurons(String modelId, List<TokenInput> tokens) {
-		MlpModel model = catalog.get(modelId);
+	public Neurons neurons(MlpModel model, List<TokenInput> tokens) {
 		TokenEncoder.Encoded encoded = TokenEncoder.encode(tokens, model, limits);
 		checkActivationValues(model, encoded.tokens().rows());
 		float[] values = gated(model, encoded.tokens().rows(),
@@ -127,7 +128,7 @@ public class ForwardPasses {
 	private void checkActivationValues(MlpModel model, int tokens) {
 		long activationValues = (long) tokens * model.weights().neurons();
 		if (activationValues > limits.maxActivationValues()) {
-			throw ApiException.tooLarge("tokens × neurons of one pass (model '%s' has %,d neurons)".formatted(
+			throw new LimitExceededException("tokens × neurons of one pass (model '%s' has %,d neurons)".formatted(
 					model.id(), model.weights().neurons()), limits.maxActivationValues(), activationValues, "values");
 		}
 	}

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.ConflictException;
+import dev.factlab.errors.LimitExceededException;
+import dev.factlab.errors.NotFoundException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -68,13 +70,13 @@ public class ModelCatalog {
 	}
 
 	/**
-	 * @throws ApiException 404 naming the known ids
+	 * @throws NotFoundException naming the known ids
 	 */
 	public synchronized MlpModel get(String id) {
 		MlpModel model = models.get(id);
 		if (model == null) {
-			throw ApiException
-				.notFound("Unknown model", "no model with id '%s'; known: %s".formatted(id, models.keySet()))
+			throw new NotFoundException("Unknown model",
+					"no model with id '%s'; known: %s".formatted(id, models.keySet()))
 				.with("known", List.copyOf(models.keySet()));
 		}
 		return model;
@@ -83,21 +85,20 @@ public class ModelCatalog {
 	/**
 	 * Reserves the budget, builds the model outside the lock and stores it under
 	 * {@code requestedId} or a slug made from {@code baseSlug}.
-	 * @throws ApiException 409 when the id is taken, 413 when the budget can't hold
-	 * {@code bytes} more
+	 * @throws ConflictException when the id is taken; {@link LimitExceededException} when
+	 * the budget can't hold {@code bytes} more
 	 */
 	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
 		String id;
 		synchronized (this) {
 			id = requestedId != null ? requestedId : freeSlug(baseSlug);
 			if (models.containsKey(id) || pending.contains(id)) {
-				throw ApiException.conflict("Model exists",
+				throw new ConflictException("Model exists",
 						"a model with id '%s' already exists; delete it first or choose another id".formatted(id));
 			}
 			if (bytes > budgetBytes - reservedBytes) {
-				throw ApiException
-					.tooLarge("model memory budget (%,d bytes in use)".formatted(reservedBytes), budgetBytes,
-							reservedBytes + bytes, "bytes")
+				throw new LimitExceededException("model memory budget (%,d bytes in use)".formatted(reservedBytes),
+						budgetBytes, reservedBytes + bytes, "bytes")
 					.with("modelBytes", bytes);
 			}
 			reservedBytes += bytes;
@@ -117,18 +118,18 @@ public class ModelCatalog {
 		}
 		catch (OutOfMemoryError ex) {
 			release(id, bytes);
-			throw ApiException.tooLarge("model memory (the allocation failed: %s)".formatted(ex.getMessage()),
+			throw new LimitExceededException("model memory (the allocation failed: %s)".formatted(ex.getMessage()),
 					budgetBytes - reservedBytes, bytes, "bytes");
 		}
 	}
 
 	/**
-	 * @throws ApiException 404 unknown, 409 built-in
+	 * @throws NotFoundException unknown; {@link ConflictException} built-in
 	 */
 	public synchronized void delete(String id) {
 		MlpModel model = get(id);
 		if (model.builtIn()) {
-			throw ApiException.conflict("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
+			throw new ConflictException("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
 		}
 		models.remove(id);
 		reservedBytes -= model.weights().bytes();

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.factlab.errors.InvalidInputException;
+import dev.factlab.errors.LimitExceededException;
 import dev.factlab.tensor.FloatMatrix;
-import dev.factlab.web.ApiException;
 
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ public class ModelFactory {
 		checkId(id);
 		float[][] wUp = spec.wUp();
 		if (wUp == null || wUp.length == 0 || wUp[0] == null || wUp[0].length == 0) {
-			throw ApiException.badRequest("Invalid weights",
+			throw new InvalidInputException("Invalid weights",
 					"wUp must be a non-empty [neurons][dModel] array of numbers");
 		}
 		int neurons = wUp.length;
@@ -37,7 +38,7 @@ public class ModelFactory {
 		checkSizes(dModel, neurons);
 		long parameters = 2L * dModel * neurons;
 		if (parameters > limits.maxExplicitParameters()) {
-			throw ApiException.tooLarge(
+			throw new LimitExceededException(
 					"parameters of a model posted as explicit weights (use a random-init spec for larger ones)",
 					limits.maxExplicitParameters(), parameters, "parameters");
 		}
@@ -58,7 +59,7 @@ public class ModelFactory {
 		checkId(id);
 		checkSizes(spec.dModel(), spec.neurons());
 		if (!(spec.initScale() > 0) || spec.initScale() > MAX_INIT_SCALE) {
-			throw ApiException.badRequest("Invalid init scale",
+			throw new InvalidInputException("Invalid init scale",
 					"initScale must be in (0, %s] but was %s".formatted(MAX_INIT_SCALE, spec.initScale()));
 		}
 		int d = spec.dModel();
@@ -86,7 +87,7 @@ public class ModelFactory {
 
 	private static void checkId(String id) {
 		if (id != null && (id.length() > ModelCatalog.MAX_ID_LENGTH || !ModelCatalog.SLUG.matcher(id).matches())) {
-			throw ApiException.badRequest("Invalid id",
+			throw new InvalidInputException("Invalid id",
 					"id must be a slug of lowercase letters, digits and single hyphens, at most %d characters (e.g. 'my-model-2'), but was '%s'"
 						.formatted(ModelCatalog.MAX_ID_LENGTH, id));
 		}
@@ -94,35 +95,34 @@ public class ModelFactory {
 
 	private void checkSizes(int dModel, int neurons) {
 		if (dModel <= 0 || neurons <= 0) {
-			throw ApiException.badRequest("Invalid size",
+			throw new InvalidInputException("Invalid size",
 					"dModel and neurons must be positive but were dModel=%d, neurons=%d".formatted(dModel, neurons));
 		}
 		if (dModel > limits.maxDModel()) {
-			throw ApiException.tooLarge("dModel", limits.maxDModel(), dModel, "dimensions");
+			throw new LimitExceededException("dModel", limits.maxDModel(), dModel, "dimensions");
 		}
 		if (neurons > limits.maxNeurons()) {
-			throw ApiException.tooLarge("neurons", limits.maxNeurons(), neurons, "neurons");
+			throw new LimitExceededException("neurons", limits.maxNeurons(), neurons, "neurons");
 		}
 	}
 
 	private static FloatMatrix matrix(String name, float[][] rows, int expectedRows, int expectedCols) {
 		if (rows == null) {
-			throw ApiException.badRequest("Invalid weights",
+			throw new InvalidInputException("Invalid weights",
 					"%s is required: expected [%d][%d] numbers".formatted(name, expectedRows, expectedCols));
 		}
 		int cols = rows.length == 0 || rows[0] == null ? 0 : rows[0].length;
 		if (rows.length != expectedRows || cols != expectedCols) {
-			throw ApiException
-				.badRequest("Wrong shape",
-						"%s expected [%s] but was [%d, %d]".formatted(name, shapeText(name, expectedRows, expectedCols),
-								rows.length, cols))
+			throw new InvalidInputException("Wrong shape",
+					"%s expected [%s] but was [%d, %d]".formatted(name, shapeText(name, expectedRows, expectedCols),
+							rows.length, cols))
 				.with("expected", List.of(expectedRows, expectedCols))
 				.with("actual", List.of(rows.length, cols));
 		}
 		for (int r = 0; r < rows.length; r++) {
 			if (rows[r] == null || rows[r].length != expectedCols) {
-				throw ApiException.badRequest("Wrong shape", "%s row %d expected %d numbers but had %s".formatted(name,
-						r, expectedCols, rows[r] == null ? "null" : rows[r].length));
+				throw new InvalidInputException("Wrong shape", "%s row %d expected %d numbers but had %s"
+					.formatted(name, r, expectedCols, rows[r] == null ? "null" : rows[r].length));
 			}
 			checkFinite(name + "[" + r + "]", rows[r]);
 		}
@@ -139,9 +139,8 @@ public class ModelFactory {
 			return new float[expected];
 		}
 		if (values.length != expected) {
-			throw ApiException
-				.badRequest("Wrong shape",
-						"%s expected [%s=%d] but was [%d]".formatted(name, what, expected, values.length))
+			throw new InvalidInputException("Wrong shape",
+					"%s expected [%s=%d] but was [%d]".formatted(name, what, expected, values.length))
 				.with("expected", expected)
 				.with("actual", values.length);
 		}
@@ -154,7 +153,8 @@ public class ModelFactory {
 			return NamedDirections.NONE;
 		}
 		if (given.size() > limits.maxNamedDirections()) {
-			throw ApiException.tooLarge("named directions", limits.maxNamedDirections(), given.size(), "directions");
+			throw new LimitExceededException("named directions", limits.maxNamedDirections(), given.size(),
+					"directions");
 		}
 		Map<String, float[]> ordered = new LinkedHashMap<>(given);
 		float[][] rows = new float[ordered.size()][];
@@ -162,7 +162,7 @@ public class ModelFactory {
 		for (Map.Entry<String, float[]> entry : ordered.entrySet()) {
 			String name = entry.getKey();
 			if (name.isBlank() || name.length() > 100) {
-				throw ApiException.badRequest("Invalid direction name",
+				throw new InvalidInputException("Invalid direction name",
 						"direction names must be 1 to 100 characters but got '%s'".formatted(name));
 			}
 			rows[names.size()] = vector("directions['" + name + "']", entry.getValue(), dModel, "dModel");
@@ -176,7 +176,7 @@ public class ModelFactory {
 			return List.of();
 		}
 		if (labels.size() != neurons) {
-			throw ApiException.badRequest("Wrong shape",
+			throw new InvalidInputException("Wrong shape",
 					"neuronLabels expected one label per neuron (%d) but had %d".formatted(neurons, labels.size()));
 		}
 		return labels.stream().map(l -> l == null ? "" : l).toList();
@@ -185,7 +185,7 @@ public class ModelFactory {
 	private static void checkFinite(String name, float[] values) {
 		for (int i = 0; i < values.length; i++) {
 			if (!Float.isFinite(values[i])) {
-				throw ApiException.badRequest("Non-finite number",
+				throw new InvalidInputException("Non-finite number",
 						"%s[%d] must be a finite float32 number but was %s".formatted(name, i, values[i]));
 			}
 		}

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
-import dev.factlab.web.ApiException;
 
 import org.springframework.stereotype.Service;
 
@@ -48,13 +48,13 @@ public class NeuronInspector {
 	}
 
 	/**
-	 * @throws ApiException 404 for an unknown model or a neuron index out of range
+	 * @throws NotFoundException for an unknown model or a neuron index out of range
 	 */
 	public Report inspect(String modelId, int index) {
 		MlpModel model = catalog.get(modelId);
 		int neurons = model.weights().neurons();
 		if (index < 0 || index >= neurons) {
-			throw ApiException.notFound("Unknown neuron", "neuron %d does not exist: model '%s' has neurons 0 to %d"
+			throw new NotFoundException("Unknown neuron", "neuron %d does not exist: model '%s' has neurons 0 to %d"
 				.formatted(index, model.id(), neurons - 1));
 		}
 		MlpWeights weights = model.weights();

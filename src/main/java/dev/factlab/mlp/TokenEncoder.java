@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.factlab.errors.DomainException;
+import dev.factlab.errors.InvalidInputException;
+import dev.factlab.errors.LimitExceededException;
 import dev.factlab.tensor.FloatMatrix;
-import dev.factlab.web.ApiException;
 
 /**
  * Turns request tokens into the matrix E [tokens, dModel] of one model, rejecting every
@@ -27,12 +29,13 @@ final class TokenEncoder {
 
 	static Encoded encode(List<TokenInput> tokens, MlpModel model, MlpLimits limits) {
 		if (tokens == null || tokens.isEmpty()) {
-			throw ApiException.badRequest("Invalid request",
+			throw new InvalidInputException("Invalid request",
 					"tokens must hold at least one token (an array of dModel=%d numbers or an object of direction names) but was empty"
 						.formatted(model.weights().dModel()));
 		}
 		if (tokens.size() > limits.maxTokensPerRequest()) {
-			throw ApiException.tooLarge("tokens per request", limits.maxTokensPerRequest(), tokens.size(), "tokens");
+			throw new LimitExceededException("tokens per request", limits.maxTokensPerRequest(), tokens.size(),
+					"tokens");
 		}
 		int dModel = model.weights().dModel();
 		float[] data = new float[Math.multiplyExact(tokens.size(), dModel)];
@@ -40,7 +43,7 @@ final class TokenEncoder {
 		for (int t = 0; t < tokens.size(); t++) {
 			TokenInput token = tokens.get(t);
 			if (token == null) {
-				throw ApiException.badRequest("Invalid token",
+				throw new InvalidInputException("Invalid token",
 						"token %d is null; expected an array of dModel=%d numbers or an object of direction names"
 							.formatted(t, dModel));
 			}
@@ -58,17 +61,16 @@ final class TokenEncoder {
 	private static void copyVector(float[] values, int t, MlpModel model, float[] data) {
 		int dModel = model.weights().dModel();
 		if (values.length != dModel) {
-			throw ApiException
-				.badRequest("Wrong vector length",
-						"token %d expected %d numbers (dModel of model '%s') but had %d".formatted(t, dModel,
-								model.id(), values.length))
+			throw new InvalidInputException("Wrong vector length",
+					"token %d expected %d numbers (dModel of model '%s') but had %d".formatted(t, dModel, model.id(),
+							values.length))
 				.with("token", t)
 				.with("expected", dModel)
 				.with("actual", values.length);
 		}
 		for (int i = 0; i < dModel; i++) {
 			if (!Float.isFinite(values[i])) {
-				throw ApiException.badRequest("Non-finite number",
+				throw new InvalidInputException("Non-finite number",
 						"token %d, component %d must be a finite float32 number but was %s".formatted(t, i, values[i]));
 			}
 		}
@@ -78,12 +80,12 @@ final class TokenEncoder {
 	private static String addNamed(Map<String, Double> coefficients, int t, MlpModel model, float[] data) {
 		NamedDirections directions = model.directions();
 		if (directions.isEmpty()) {
-			throw ApiException.badRequest("No named directions",
+			throw new InvalidInputException("No named directions",
 					"token %d names directions, but model '%s' has none; send a raw array of dModel=%d numbers"
 						.formatted(t, model.id(), model.weights().dModel()));
 		}
 		if (coefficients.isEmpty()) {
-			throw ApiException.badRequest("Invalid token",
+			throw new InvalidInputException("Invalid token",
 					"token %d is an empty object; name at least one direction, e.g. {\"%s\": 1}".formatted(t,
 							directions.names().get(0)));
 		}
@@ -96,7 +98,7 @@ final class TokenEncoder {
 			}
 			Double coefficient = entry.getValue();
 			if (coefficient == null || !Double.isFinite(coefficient) || Math.abs(coefficient) > Float.MAX_VALUE) {
-				throw ApiException.badRequest("Non-finite number",
+				throw new InvalidInputException("Non-finite number",
 						"token %d, direction '%s' must have a finite coefficient but was %s".formatted(t,
 								entry.getKey(), coefficient));
 			}
@@ -110,13 +112,12 @@ final class TokenEncoder {
 		return label.toString();
 	}
 
-	static ApiException unknownDirection(String name, int t, MlpModel model) {
+	static DomainException unknownDirection(String name, int t, MlpModel model) {
 		NamedDirections directions = model.directions();
 		List<String> closest = directions.closestTo(name, 3);
-		ApiException problem = ApiException
-			.badRequest("Unknown direction",
-					"token %d names unknown direction '%s' for model '%s'; closest: %s".formatted(t, name, model.id(),
-							String.join(", ", closest)))
+		DomainException problem = new InvalidInputException("Unknown direction",
+				"token %d names unknown direction '%s' for model '%s'; closest: %s".formatted(t, name, model.id(),
+						String.join(", ", closest)))
 			.with("closest", closest);
 		if (directions.names().size() <= KNOWN_NAMES_LISTED) {
 			problem.with("known", directions.names());

@@ -2,7 +2,7 @@ package dev.factlab.params;
 
 import java.util.Locale;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * Documented upper bounds on every configuration size. They keep silly values out; they
@@ -31,32 +31,31 @@ public final class ConfigLimits {
 	}
 
 	/**
-	 * @throws ApiException 400 unless {@code 1 <= value <= max}
+	 * @throws InvalidInputException unless {@code 1 <= value <= max}
 	 */
 	static void requireSize(String name, long value, long max) {
 		requireBetween(name, value, 1, max);
 	}
 
 	/**
-	 * @throws ApiException 400 unless {@code min <= value <= max}
+	 * @throws InvalidInputException unless {@code min <= value <= max}
 	 */
 	static void requireBetween(String name, long value, long min, long max) {
 		if (value < min || value > max) {
-			throw ApiException
-				.badRequest("Invalid configuration",
-						String.format(Locale.US, "%s must be between %,d and %,d but was %,d", name, min, max, value))
+			throw new InvalidInputException("Invalid configuration",
+					String.format(Locale.US, "%s must be between %,d and %,d but was %,d", name, min, max, value))
 				.with("field", name)
 				.with("actual", value);
 		}
 	}
 
 	/**
-	 * @throws ApiException 400 naming the field when a choice is missing
+	 * @throws InvalidInputException naming the field when a choice is missing
 	 */
 	static void requireChoice(String name, Object value) {
 		if (value == null) {
-			throw ApiException.badRequest("Invalid configuration", name + " must be given but was null")
-				.with("field", name);
+			throw new InvalidInputException("Invalid configuration", name + " must be given but was null").with("field",
+					name);
 		}
 	}
 

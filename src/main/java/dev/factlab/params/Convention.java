@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * Which tensors a total counts.
@@ -29,15 +29,14 @@ public enum Convention {
 	}
 
 	/**
-	 * @throws ApiException 400 naming the accepted values and the value that came
+	 * @throws InvalidInputException naming the accepted values and the value that came
 	 */
 	public static Convention parse(String value) {
 		return Arrays.stream(values())
 			.filter(c -> c.id().equals(value))
 			.findFirst()
-			.orElseThrow(() -> ApiException
-				.badRequest("Unknown convention",
-						"convention must be one of [matrices, full] but was '%s'".formatted(value))
+			.orElseThrow(() -> new InvalidInputException("Unknown convention",
+					"convention must be one of [matrices, full] but was '%s'".formatted(value))
 				.with("expected", Arrays.stream(values()).map(Convention::id).toList())
 				.with("actual", String.valueOf(value)));
 	}

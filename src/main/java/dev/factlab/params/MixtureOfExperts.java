@@ -6,7 +6,7 @@ import static dev.factlab.params.ConfigLimits.MAX_LAYERS;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * A sparse mixture of experts replacing the dense MLP in some layers. Layer {@code i}
@@ -29,10 +29,9 @@ public record MixtureOfExperts(@Schema(description = "Experts per MoE layer (1 t
 		ConfigLimits.requireSize("moe.experts", experts, MAX_EXPERTS);
 		ConfigLimits.requireSize("moe.expertsPerToken", expertsPerToken, MAX_EXPERTS);
 		if (expertsPerToken > experts) {
-			throw ApiException
-				.badRequest("Invalid mixture of experts",
-						"expertsPerToken must not exceed experts: experts=%d, expertsPerToken=%d".formatted(experts,
-								expertsPerToken))
+			throw new InvalidInputException("Invalid mixture of experts",
+					"expertsPerToken must not exceed experts: experts=%d, expertsPerToken=%d".formatted(experts,
+							expertsPerToken))
 				.with("experts", experts)
 				.with("expertsPerToken", expertsPerToken);
 		}

@@ -9,7 +9,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.DomainException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * Counts a configuration's parameters exactly, in {@code long} arithmetic with overflow
@@ -21,7 +22,7 @@ import dev.factlab.web.ApiException;
 public class ParameterCount {
 
 	/**
-	 * @throws ApiException 400 when a count overflows a {@code long}, naming the
+	 * @throws InvalidInputException when a count overflows a {@code long}, naming the
 	 * configuration's sizes
 	 */
 	public ParameterBreakdown count(TransformerConfig config) {
@@ -98,9 +99,9 @@ public class ParameterCount {
 		return whole > 0 ? (double) part / whole : 0;
 	}
 
-	private static ApiException overflow(TransformerConfig c) {
+	private static DomainException overflow(TransformerConfig c) {
 		String experts = c.moe() == null ? "" : ", experts=%d, moe.dFf=%d".formatted(c.moe().experts(), c.moe().dFf());
-		return ApiException.badRequest("Parameter count overflows",
+		return new InvalidInputException("Parameter count overflows",
 				("A count for this configuration exceeds the largest 64-bit integer (%d): vocab=%d, context=%d, "
 						+ "dModel=%d, layers=%d, heads=%d, dHead=%d, kvHeads=%d, dFf=%d%s")
 					.formatted(Long.MAX_VALUE, c.vocab(), c.context(), c.dModel(), c.layers(), c.heads(), c.dHead(),

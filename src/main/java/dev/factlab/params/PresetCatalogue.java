@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.NotFoundException;
 
 /**
  * Published configurations: the eight GPT-3 models of Table 2.1, the four GPT-2
@@ -85,16 +85,15 @@ public class PresetCatalogue {
 	}
 
 	/**
-	 * @throws ApiException 404 listing the known names (also as extension member
+	 * @throws NotFoundException listing the known names (also as extension member
 	 * {@code known})
 	 */
 	public Preset find(String name) {
 		return PRESETS.stream()
 			.filter(p -> p.name().equals(name))
 			.findFirst()
-			.orElseThrow(() -> ApiException
-				.notFound("Unknown preset",
-						"No preset named '%s'; known presets: %s".formatted(name, String.join(", ", NAMES)))
+			.orElseThrow(() -> new NotFoundException("Unknown preset",
+					"No preset named '%s'; known presets: %s".formatted(name, String.join(", ", NAMES)))
 				.with("known", NAMES));
 	}
 

@@ -11,7 +11,7 @@ import static dev.factlab.params.ConfigLimits.MAX_VOCAB;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
 
 /**
  * A decoder-only transformer's shape with every default resolved. Each layer has two
@@ -55,14 +55,13 @@ public record TransformerConfig(@Schema(description = "Vocabulary size", example
 		ConfigLimits.requireChoice("norm", norm);
 		ConfigLimits.requireChoice("position", position);
 		if (heads % kvHeads != 0) {
-			throw ApiException
-				.badRequest("Invalid attention heads",
-						"kvHeads must divide heads: heads=%d, kvHeads=%d".formatted(heads, kvHeads))
+			throw new InvalidInputException("Invalid attention heads",
+					"kvHeads must divide heads: heads=%d, kvHeads=%d".formatted(heads, kvHeads))
 				.with("heads", heads)
 				.with("kvHeads", kvHeads);
 		}
 		if (moe != null && moe.firstDenseLayers() >= layers) {
-			throw ApiException.badRequest("Invalid mixture of experts",
+			throw new InvalidInputException("Invalid mixture of experts",
 					"moe.firstDenseLayers must be below layers so that some layer holds experts: layers=%d, firstDenseLayers=%d"
 						.formatted(layers, moe.firstDenseLayers()))
 				.with("layers", layers)

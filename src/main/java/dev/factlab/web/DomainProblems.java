@@ -13,7 +13,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * The one table from a domain failure to its HTTP status: invalid input 400, not found
- * 404, conflict 409, over a limit 413, retry later 429, unavailable 503.
+ * 404, conflict 409, over a limit 413, retry later 429, unavailable 503; and the bare 500
+ * for everything that is not a domain failure.
  */
 final class DomainProblems {
 
@@ -43,10 +44,17 @@ final class DomainProblems {
 	}
 
 	static ProblemDetail toProblem(DomainException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(ex), ex.getMessage());
-		problem.setTitle(ex.title());
+		ProblemDetail problem = Problems.of(status(ex), ex.title(), ex.getMessage());
 		ex.properties().forEach(problem::setProperty);
 		return problem;
+	}
+
+	/**
+	 * The answer to a failure that is not the client's: no internals, just where to look.
+	 */
+	static ProblemDetail internalError() {
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+				"The server failed to handle this request; the error has been logged.");
 	}
 
 	/** The Retry-After seconds of a failure that has one, else null. */

@@ -1,15 +1,23 @@
 package dev.factlab.web;
 
+import java.util.List;
+
+import io.swagger.v3.oas.models.ExternalDocumentation;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.ExternalDocumentation;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-/** The OpenAPI document's header: what the service is, its conventions and its limits. */
+/**
+ * The OpenAPI document's header: what the service is, its conventions, and this server's
+ * limits, listed from the configuration records ({@link FactLabProperties}) with the
+ * values this server runs with.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
@@ -22,30 +30,43 @@ class OpenApiConfig {
 			residual = E + out. W_up is [neurons, dModel] (row i is the question neuron i asks); W_down is \
 			[dModel, neurons] (column i is what neuron i adds when active).
 
-			**Errors.** Every client mistake is an RFC 9457 problem (application/problem+json) with a precise `detail`: \
-			400 unreadable or invalid input, 404 unknown resource, 409 conflict with a resource's state, 413 over a \
-			documented limit (the problem carries `limit` and `requested`), 429 when the job queue or the event streams are \
-			full (with a Retry-After header).
+			**Errors.** Every answer that is not a success is an RFC 9457 problem (application/problem+json) with a \
+			precise `detail`, including those of the servlet container (a malformed request line, headers too large): \
+			400 unreadable or invalid input, 404 unknown resource, 405 method not allowed, 409 conflict with a \
+			resource's state, 413 over a documented limit (the problem carries `limit` and `requested`), 415 not JSON, \
+			429 when the job queue or the event streams are full (with a Retry-After header).
 
-			**Limits** (configurable, defaults): request body 64 MB (factlab.web.max-request-bytes); 2,048 tokens per \
-			request; dModel ≤ 16,384; neurons ≤ 65,536; explicit-weight models ≤ 1,048,576 parameters; user models \
-			together ≤ 5 GB of float32 (factlab.mlp.model-memory-budget); tokens × neurons ≤ 33,554,432 per pass; \
-			≤ 4,194,304 numbers per forward response; topK ≤ 256; ≤ 1,024 named directions per model; jobs: 16 queued or \
-			running (factlab.jobs.max-queued), 1 running per instance, 64 open event streams per instance.""";
+			**Limits and settings** of this server (each is a property, or an environment variable such as \
+			FACTLAB_MLP_MAX_TOKENS_PER_REQUEST):
+			""";
 
 	@Bean
-	OpenAPI factLabOpenApi() {
+	OpenAPI factLabOpenApi(Environment environment) {
 		return new OpenAPI()
 			.info(new Info().title("Fact Lab API")
 				.version("v1")
-				.description(DESCRIPTION)
+				.description(DESCRIPTION + settings(FactLabProperties.all(), environment))
 				.contact(new Contact().name("Fact Lab"))
 				.license(new License().name("MIT")))
 			.externalDocs(
 					new ExternalDocumentation().description("The lesson: How might LLMs store facts (3Blue1Brown)")
 						.url("https://www.3blue1brown.com/lessons/mlp"))
-			.servers(java.util.List
-				.of(new io.swagger.v3.oas.models.servers.Server().url("/").description("This server")));
+			.servers(List.of(new Server().url("/").description("This server")));
+	}
+
+	/** One line per setting: key, the value this server runs with, what it sets. */
+	static String settings(List<FactLabProperties.Property> properties, Environment environment) {
+		StringBuilder list = new StringBuilder();
+		for (FactLabProperties.Property property : properties) {
+			list.append("- `")
+				.append(property.name())
+				.append("` = ")
+				.append(environment.getProperty(property.name(), property.defaultValue()))
+				.append(": ")
+				.append(property.description())
+				.append('\n');
+		}
+		return list.toString();
 	}
 
 }

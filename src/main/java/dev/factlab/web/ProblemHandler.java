@@ -1,6 +1,5 @@
 package dev.factlab.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +7,9 @@ import java.util.Map;
 import dev.factlab.errors.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -32,23 +28,19 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into an RFC 9457 problem (application/problem+json): client mistakes
- * with a precise detail (what was expected, what came), anything else as a bare 500
- * without internals.
+ * Turns every error inside Spring MVC into an RFC 9457 problem
+ * (application/problem+json): domain failures by {@link DomainProblems}' table, the
+ * framework's own client errors with a precise detail (what was expected, what came),
+ * anything else as a bare 500 without internals.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-	@ExceptionHandler(ApiException.class)
-	ResponseEntity<Object> handleApi(ApiException ex, HttpServletRequest request) {
-		return respond(toProblem(ex), request.getRequestURI());
-	}
-
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> handleDomain(DomainException ex, HttpServletRequest request) {
-		return respond(DomainProblems.toProblem(ex), request.getRequestURI(), DomainProblems.retryAfter(ex));
+		return domain(ex, request.getRequestURI());
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -57,43 +49,44 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(v -> Map.<String, Object>of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage()))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return respond(problem, request.getRequestURI());
+		return Problems.response(InvalidFields.problem(errors), request.getRequestURI(), null);
+	}
+
+	/**
+	 * Tomcat refused to parse form parameters, e.g. a form body over
+	 * server.tomcat.max-http-form-post-size (413).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		ProblemDetail problem = status == HttpStatus.CONTENT_TOO_LARGE ? Problems
+			.of(status, "Request too large", "the form body is larger than this server parses "
+					+ "(server.tomcat.max-http-form-post-size); this API takes JSON (Content-Type: application/json)")
+				: Problems.of(status == null ? HttpStatus.BAD_REQUEST : status, "Invalid request parameters",
+						"the request parameters can't be read: " + ex.getMessage());
+		return Problems.response(problem, request.getRequestURI(), null);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
-		ApiException api = findApiException(ex);
-		if (api != null) {
-			return respond(toProblem(api), request.getRequestURI());
-		}
 		DomainException domain = DomainProblems.find(ex);
 		if (domain != null) {
-			return handleDomain(domain, request);
+			return domain(domain, request.getRequestURI());
 		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The server failed to handle this request; the error has been logged.");
-		problem.setTitle("Internal error");
-		return respond(problem, request.getRequestURI());
+		return Problems.response(DomainProblems.internalError(), request.getRequestURI(), null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ApiException api = findApiException(ex);
-		if (api != null) {
-			return respond(toProblem(api), path(request));
-		}
 		DomainException domain = DomainProblems.find(ex);
 		if (domain != null) {
-			return respond(DomainProblems.toProblem(domain), path(request), DomainProblems.retryAfter(domain));
+			return domain(domain, path(request));
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
-		problem.setTitle("Malformed request body");
-		return respond(problem, path(request));
+		return Problems.response(
+				Problems.of(HttpStatus.BAD_REQUEST, "Malformed request body", UnreadableBodies.detail(ex)),
+				path(request), null);
 	}
 
 	@Override
@@ -108,10 +101,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.getGlobalErrors()
 			.forEach(e -> errors
 				.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return respond(problem, path(request));
+		return Problems.response(InvalidFields.problem(errors), path(request), null);
 	}
 
 	@Override
@@ -123,20 +113,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			errors.add(Map.of("field", String.valueOf(name), "message", String.valueOf(error.getDefaultMessage()),
 					"rejected", String.valueOf(result.getArgument())));
 		}));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return respond(problem, path(request));
+		return Problems.response(InvalidFields.problem(errors), path(request), null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String type = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Parameter '%s' expected %s but was '%s'".formatted(ex.getPropertyName(), type, ex.getValue()));
-		problem.setTitle("Invalid parameter");
-		return respond(problem, path(request));
+		return Problems.response(
+				Problems.of(HttpStatus.BAD_REQUEST, "Invalid parameter",
+						"Parameter '%s' expected %s but was '%s'".formatted(ex.getPropertyName(), type, ex.getValue())),
+				path(request), null);
 	}
 
 	@Override
@@ -144,111 +131,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
-			problem.setInstance(URI.create(path(request)));
+			Problems.at(problem, path(request));
 		}
 		return response;
 	}
 
-	static ProblemDetail toProblem(ApiException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(ex.status()), ex.getMessage());
-		problem.setTitle(ex.title());
-		ex.properties().forEach(problem::setProperty);
-		return problem;
-	}
-
-	private static ResponseEntity<Object> respond(ProblemDetail problem, String path) {
-		return respond(problem, path, null);
-	}
-
-	/**
-	 * @param retryAfterSeconds the Retry-After header's value, or null for none
-	 */
-	private static ResponseEntity<Object> respond(ProblemDetail problem, String path, Long retryAfterSeconds) {
-		if (path != null) {
-			problem.setInstance(URI.create(path));
-		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
-		if (retryAfterSeconds != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-		}
-		return response.body(problem);
-	}
-
-	private static ApiException findApiException(Throwable ex) {
-		for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
-			if (t instanceof ApiException api) {
-				return api;
-			}
-		}
-		return null;
-	}
-
-	private static String unreadableDetail(HttpMessageNotReadableException ex) {
-		Throwable cause = ex.getMostSpecificCause();
-		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return "unknown field '%s' at %s; known fields: %s".formatted(unknown.getPropertyName(),
-					jsonPath(unknown.getPath().subList(0, unknown.getPath().size() - 1)),
-					unknown.getKnownPropertyIds());
-		}
-		if (cause instanceof JacksonException jackson) {
-			StringBuilder detail = new StringBuilder(withoutPackages(jackson.getOriginalMessage()));
-			if (jackson instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-				detail.append(" (at ").append(jsonPath(databind.getPath())).append(')');
-			}
-			TokenStreamLocation location = jackson.getLocation();
-			if (location != null && location.getLineNr() > 0) {
-				detail.append(" at line ")
-					.append(location.getLineNr())
-					.append(", column ")
-					.append(location.getColumnNr());
-			}
-			return "The request body is not valid JSON for this operation: " + detail;
-		}
-		if (cause == ex || cause == null) {
-			return "The request body is missing or unreadable; send a JSON object (Content-Type: application/json).";
-		}
-		return "The request body is not valid JSON for this operation: " + cause.getMessage();
-	}
-
-	private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern
-		.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
-
-	/**
-	 * Jackson names Java types ("`dev.factlab.params.MlpKind`"); clients need only the
-	 * simple name.
-	 */
-	static String withoutPackages(String message) {
-		return message == null ? "" : QUALIFIED.matcher(message).replaceAll("$1");
-	}
-
-	/** A JSONPath such as {@code $.tokens[3]}, without Java class names. */
-	private static String jsonPath(List<JacksonException.Reference> path) {
-		StringBuilder out = new StringBuilder("$");
-		for (JacksonException.Reference reference : path) {
-			if (reference.getPropertyName() != null) {
-				out.append('.').append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				out.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return out.toString();
-	}
-
-	private static String describe(List<Map<String, Object>> errors) {
-		StringBuilder detail = new StringBuilder();
-		for (Map<String, Object> error : errors) {
-			if (!detail.isEmpty()) {
-				detail.append("; ");
-			}
-			detail.append(error.get("field")).append(": ").append(error.get("message"));
-			Object rejected = error.get("rejected");
-			if (rejected != null) {
-				detail.append(" (was ").append(rejected).append(')');
-			}
-		}
-		return detail.isEmpty() ? "The request is invalid" : detail.toString();
+	private static ResponseEntity<Object> domain(DomainException ex, String path) {
+		return Problems.response(DomainProblems.toProblem(ex), path, DomainProblems.retryAfter(ex));
 	}
 
 	private static String path(WebRequest request) {

@@ -2,6 +2,7 @@ package dev.factlab.web;
 
 import java.io.IOException;
 
+import dev.factlab.errors.LimitExceededException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,10 +26,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeFilter extends OncePerRequestFilter {
 
+	static final String KEY = "factlab.web.max-request-bytes";
+
 	private final long maxBytes;
 
-	RequestSizeFilter(WebLimits limits) {
+	private final ProblemWriter problems;
+
+	RequestSizeFilter(WebLimits limits, ProblemWriter problems) {
 		this.maxBytes = limits.maxRequestBytes().toBytes();
+		this.problems = problems;
 	}
 
 	@Override
@@ -36,23 +42,22 @@ class RequestSizeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
-			ApiException problem = ApiException.tooLarge("request body (factlab.web.max-request-bytes)", maxBytes,
-					declared, "bytes");
-			response.setStatus(413);
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setHeader("Connection", "close");
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,\"detail\":\""
-						+ problem.getMessage() + "\",\"instance\":\"" + request.getRequestURI().replace("\"", "%22")
-						+ "\",\"limit\":" + maxBytes + ",\"requested\":" + declared + ",\"unit\":\"bytes\"}");
+			// the body is never read: close the connection rather than swallow it
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			problems.write(response,
+					Problems.at(DomainProblems.toProblem(tooLarge(maxBytes, declared)), request.getRequestURI()), null);
 			return;
 		}
 		chain.doFilter(declared >= 0 ? request : new Counted(request, maxBytes), response);
 	}
 
+	static LimitExceededException tooLarge(long maxBytes, long requested) {
+		return new LimitExceededException("request body (" + KEY + ")", maxBytes, requested, "bytes");
+	}
+
 	/**
-	 * A request whose body stream throws a 413 {@link ApiException} once it passes the
-	 * limit.
+	 * A request whose body stream throws a {@link LimitExceededException} once it passes
+	 * the limit.
 	 */
 	private static final class Counted extends HttpServletRequestWrapper {
 
@@ -109,7 +114,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
 		private void add(int n) {
 			count += n;
 			if (count > maxBytes) {
-				throw ApiException.tooLarge("request body (factlab.web.max-request-bytes)", maxBytes, count, "bytes");
+				throw tooLarge(maxBytes, count);
 			}
 		}
 

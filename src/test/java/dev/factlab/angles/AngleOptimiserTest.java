@@ -1,14 +1,14 @@
 package dev.factlab.angles;
 
+import dev.factlab.errors.LimitExceededException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.factlab.web.ApiException;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AngleOptimiserTest {
@@ -60,8 +60,8 @@ class AngleOptimiserTest {
 			.withLearningRate(0.003), StepListener.NONE);
 		assertThat(result.after().minDegrees()).isGreaterThan(result.before().minDegrees() + 10);
 		assertThat(180 - result.after().maxDegrees()).isGreaterThan(180 - result.before().maxDegrees() + 10);
-		assertThat(result.after().minNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
-		assertThat(result.after().maxNorm()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(result.after().minNorm()).isCloseTo(1, offset(1e-6));
+		assertThat(result.after().maxNorm()).isCloseTo(1, offset(1e-6));
 		// The loss is a smooth maximum of |cos|: above the worst pair's |cos|, and
 		// falling.
 		double worst = Math.cos(Math.toRadians(result.before().minDegrees()));
@@ -119,9 +119,9 @@ class AngleOptimiserTest {
 
 	@Test
 	void refusesRunsOverTheLimitsBeforeAnyWork() {
-		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000), 2, 64);
+		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000, 2, 64), 2, 64);
 		assertThatThrownBy(() -> small.run(AngleExperiment.lesson(N, D, 1), StepListener.NONE))
-			.isInstanceOf(ApiException.class)
+			.isInstanceOf(LimitExceededException.class)
 			.hasMessageContaining("vectors: limit is 200 vectors");
 		assertThatThrownBy(() -> small.measure(new float[3], 3, 2, HistogramRange.FULL, HistogramRange.LESSON_ZOOM))
 			.isInstanceOf(IllegalArgumentException.class);

@@ -5,17 +5,22 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.InvalidInputException;
+import dev.factlab.errors.LimitExceededException;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A test-only job kind, "count": counts to {@code steps}, one step every
- * {@code stepMillis}, reporting progress each step and checking for cancellation every
- * few milliseconds. Records how many steps each job really computed, so tests can see
- * that a cancelled job stopped computing.
+ * A test-only job kind, "count" (POST /api/v1/jobs/count in the test contexts): counts to
+ * {@code steps}, one step every {@code stepMillis}, reporting progress each step and
+ * checking for cancellation every few milliseconds; fails on purpose at
+ * {@code failAtStep}. Records how many steps each job really computed, so tests can see
+ * that a cancelled job stopped computing. It is also the kind to try the job system with
+ * by hand (the former demo "sleep" kind did the same).
  */
 @Component
+@ConditionalOnProperty(name = "factlab.test.job-kinds.enabled", havingValue = "true", matchIfMissing = true)
 class CountJob implements JobHandler<CountJob.Spec, CountJob.Result> {
 
 	static final String KIND = "count";
@@ -60,10 +65,10 @@ class CountJob implements JobHandler<CountJob.Spec, CountJob.Result> {
 	@Override
 	public void validate(Spec spec) {
 		if (spec.steps() < 1) {
-			throw ApiException.badRequest("Invalid count", "steps must be >= 1 but was " + spec.steps());
+			throw new InvalidInputException("Invalid count", "steps must be >= 1 but was " + spec.steps());
 		}
 		if (spec.steps() > MAX_STEPS) {
-			throw ApiException.tooLarge("steps", MAX_STEPS, spec.steps(), "steps");
+			throw new LimitExceededException("steps", MAX_STEPS, spec.steps(), "steps");
 		}
 	}
 

@@ -3,10 +3,13 @@ package dev.factlab.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -76,6 +79,71 @@ class JobApiTests {
 	}
 
 	@Test
+	void everyKindIsSubmittedAtItsOwnUrlWithIdempotencyKeys() throws Exception {
+		String key = "http-" + UUID.randomUUID();
+		String location = mvc
+			.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", key)
+				.content("{\"steps\": 2, \"stepMillis\": 1}"))
+			.andExpect(status().isAccepted())
+			.andExpect(header().string("Location", startsWith("/api/v1/jobs/")))
+			.andExpect(header().doesNotExist("Idempotent-Replayed"))
+			.andExpect(jsonPath("$.kind").value("count"))
+			.andExpect(jsonPath("$.spec.steps").value(2))
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.content("{\"steps\": 2, \"stepMillis\": 1}"))
+			.andExpect(status().isAccepted())
+			.andExpect(header().string("Idempotent-Replayed", "true"))
+			.andExpect(header().string("Location", location))
+			.andExpect(jsonPath("$.id").value(id.toString()));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.content("{\"steps\": 3, \"stepMillis\": 1}"))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentType(PROBLEM))
+			.andExpect(jsonPath("$.jobId").value(id.toString()));
+		JobTesting.awaitStatus(jobs, id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+		assertThat(jobs.result(id, CountJob.Result.class)).isEqualTo(new CountJob.Result(2, 1));
+	}
+
+	@Test
+	void badSubmissionsAreProblems() throws Exception {
+		mvc.perform(post("/api/v1/jobs/count"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(PROBLEM))
+			.andExpect(jsonPath("$.detail", containsString("Cannot map `null` into type `int`")))
+			.andExpect(jsonPath("$.detail", containsString("(at $.steps)")));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"steps\": 0, \"stepMillis\": 1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("steps must be >= 1 but was 0"));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON).content("{\"steps\": 2,"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Malformed request body"))
+			.andExpect(jsonPath("$.detail", containsString("at line 1, column")));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"steps\": 2, \"stepMillis\": 1, \"extra\": 1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail", startsWith("unknown field 'extra' at $; known fields:")));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.TEXT_PLAIN).content("steps=2"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentType(PROBLEM));
+		mvc.perform(post("/api/v1/jobs/count").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"steps\": %d, \"stepMillis\": 1}".formatted(CountJob.MAX_STEPS + 1)))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.limit").value(CountJob.MAX_STEPS));
+		mvc.perform(post("/api/v1/jobs/no-such-kind").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(PROBLEM))
+			.andExpect(jsonPath("$.allowed", hasItem("count")));
+	}
+
+	@Test
 	void unknownAndMalformedIdsAreProblems() throws Exception {
 		UUID unknown = UUID.randomUUID();
 		mvc.perform(get("/api/v1/jobs/{id}", unknown))
@@ -104,8 +172,7 @@ class JobApiTests {
 		mvc.perform(get("/api/v1/jobs").param("status", "succeeded").param("kind", "count").param("size", "100"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[*].id", hasItem(id.toString())))
-			.andExpect(jsonPath("$.items[*].status",
-					org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("SUCCEEDED"))))
+			.andExpect(jsonPath("$.items[*].status", everyItem(is("SUCCEEDED"))))
 			.andExpect(jsonPath("$.page").value(0))
 			.andExpect(jsonPath("$.size").value(100));
 		mvc.perform(get("/api/v1/jobs").param("status", "DONE"))

@@ -8,12 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
+import dev.factlab.errors.ConflictException;
+import dev.factlab.errors.InvalidInputException;
+import dev.factlab.errors.LimitExceededException;
+import dev.factlab.errors.NotFoundException;
+import dev.factlab.errors.RetryLaterException;
 import dev.factlab.jobs.internal.JobExecutions;
 import dev.factlab.jobs.internal.JobRecord;
 import dev.factlab.jobs.internal.JobStore;
-import dev.factlab.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +85,7 @@ abstract class JobLifecycleContract {
 		int counted = CountJob.computed.get(id).get();
 		Thread.sleep(300);
 		assertThat(CountJob.computed.get(id).get()).as("no more steps after CANCELLED").isEqualTo(counted);
-		assertThatThrownBy(() -> jobs.cancel(id)).isInstanceOfSatisfying(ApiException.class,
-				ex -> assertThat(ex.status()).isEqualTo(409));
+		assertThatThrownBy(() -> jobs.cancel(id)).isInstanceOf(ConflictException.class);
 	}
 
 	@Test
@@ -107,8 +111,7 @@ abstract class JobLifecycleContract {
 		assertThat(failed.error().code()).isEqualTo(JobError.HANDLER_FAILED);
 		assertThat(failed.error().message()).isEqualTo("counting failed on purpose at step 3");
 		assertThat(failed.error().step()).isEqualTo("count");
-		assertThatThrownBy(() -> jobs.resultJson(id)).isInstanceOfSatisfying(ApiException.class, ex -> {
-			assertThat(ex.status()).isEqualTo(409);
+		assertThatThrownBy(() -> jobs.resultJson(id)).isInstanceOfSatisfying(ConflictException.class, ex -> {
 			assertThat(ex.getMessage()).contains("FAILED: counting failed on purpose at step 3");
 		});
 	}
@@ -122,8 +125,7 @@ abstract class JobLifecycleContract {
 		assertThat(again.replayed()).isTrue();
 		assertThat(again.job().id()).isEqualTo(first.job().id());
 		assertThatThrownBy(() -> jobs.submit(CountJob.KIND, CountJob.Spec.quick(3), key))
-			.isInstanceOfSatisfying(ApiException.class, ex -> {
-				assertThat(ex.status()).isEqualTo(409);
+			.isInstanceOfSatisfying(ConflictException.class, ex -> {
 				assertThat(ex.properties()).containsEntry("jobId", first.job().id().toString());
 			});
 		JobTesting.awaitStatus(jobs, first.job().id(), JobStatus.SUCCEEDED, Duration.ofSeconds(20));
@@ -139,7 +141,6 @@ abstract class JobLifecycleContract {
 		}
 		assertThatThrownBy(() -> jobs.submit(CountJob.KIND, CountJob.Spec.quick(1), null))
 			.isInstanceOfSatisfying(RetryLaterException.class, ex -> {
-				assertThat(ex.status()).isEqualTo(429);
 				assertThat(ex.properties()).containsEntry("limit", (long) limits.maxQueued());
 				assertThat(ex.retryAfterSeconds()).isEqualTo(limits.queueFullRetryAfter().toSeconds());
 			});
@@ -150,9 +151,9 @@ abstract class JobLifecycleContract {
 		long before = jobs.list(null, CountJob.KIND, 0, 1).total();
 		assertThatThrownBy(
 				() -> jobs.submit(CountJob.KIND, new CountJob.Spec(CountJob.MAX_STEPS + 1, 1, null, null), null))
-			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.status()).isEqualTo(413));
+			.isInstanceOf(LimitExceededException.class);
 		assertThatThrownBy(() -> jobs.submit("no-such-kind", CountJob.Spec.quick(1), null))
-			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.status()).isEqualTo(400));
+			.isInstanceOf(InvalidInputException.class);
 		assertThat(jobs.list(null, CountJob.KIND, 0, 1).total()).isEqualTo(before);
 	}
 
@@ -169,8 +170,8 @@ abstract class JobLifecycleContract {
 		byte[] bytes = jobs.artifact(id, CountJob.ARTIFACT).bytes();
 		assertThat(bytes).hasSize(size);
 		assertThat(bytes[size - 1]).isEqualTo((byte) ((size - 1) % 251));
-		assertThatThrownBy(() -> jobs.artifact(id, "nope")).isInstanceOfSatisfying(ApiException.class,
-				ex -> assertThat(ex.properties()).containsEntry("known", java.util.List.of(CountJob.ARTIFACT)));
+		assertThatThrownBy(() -> jobs.artifact(id, "nope")).isInstanceOfSatisfying(NotFoundException.class,
+				ex -> assertThat(ex.properties()).containsEntry("known", List.of(CountJob.ARTIFACT)));
 	}
 
 	/**

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.factlab.web.ApiException;
+import dev.factlab.errors.ConflictException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Waiting for jobs, and leaving none running behind. */
@@ -33,7 +33,7 @@ final class JobTesting {
 				try {
 					jobs.cancel(job.id());
 				}
-				catch (ApiException ended) {
+				catch (ConflictException ended) {
 					// finished meanwhile
 				}
 			});

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.factlab.errors.NotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.factlab.web.ApiException;
 
 /** Each preset against its published figure. */
 class PresetCatalogueTest {
@@ -142,8 +141,7 @@ class PresetCatalogueTest {
 
 	@Test
 	void unknownPresetIsNotFoundAndListsTheNames() {
-		assertThatThrownBy(() -> catalogue.find("gpt-4")).isInstanceOfSatisfying(ApiException.class, ex -> {
-			assertThat(ex.status()).isEqualTo(404);
+		assertThatThrownBy(() -> catalogue.find("gpt-4")).isInstanceOfSatisfying(NotFoundException.class, ex -> {
 			assertThat(ex.getMessage()).contains("'gpt-4'", "gpt3-175b", "llama-3-8b");
 			assertThat(ex.properties().get("known")).isEqualTo(catalogue.names());
 		});

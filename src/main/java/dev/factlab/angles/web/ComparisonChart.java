@@ -3,6 +3,8 @@ package dev.factlab.angles.web;
 import java.util.List;
 import java.util.Locale;
 
+import dev.factlab.angles.AngleHistogram;
+import dev.factlab.angles.AngleStatistics;
 import dev.factlab.web.Svg;
 
 /**
@@ -19,9 +21,11 @@ final class ComparisonChart {
 	private ComparisonChart() {
 	}
 
-	/** One run: its label, its final full histogram and its headline numbers. */
-	record Run(String label, StoredAngles.Histogram histogram, double minDegrees, double maxDegrees,
-			double within1Degree, double within5Degrees, long nearParallelPairs) {
+	/**
+	 * One run: its label and its final angles (their full histogram and headline
+	 * numbers).
+	 */
+	record Run(String label, AngleStatistics after) {
 	}
 
 	/**
@@ -46,7 +50,7 @@ final class ComparisonChart {
 						welchDegrees, 180 - welchDegrees));
 		long peak = 10;
 		for (Run run : runs) {
-			for (long count : run.histogram().counts()) {
+			for (long count : run.after().histogram().counts()) {
 				peak = Math.max(peak, count);
 			}
 		}
@@ -60,13 +64,13 @@ final class ComparisonChart {
 			svg.line(x, TOP, x, BOTTOM, "#999999", "5,4");
 		}
 		for (int r = 0; r < runs.size(); r++) {
-			StoredAngles.Histogram h = runs.get(r).histogram();
-			double[] points = new double[4 * h.bins()];
-			for (int k = 0; k < h.bins(); k++) {
+			AngleHistogram h = runs.get(r).after().histogram();
+			double[] points = new double[4 * h.range().bins()];
+			for (int k = 0; k < h.range().bins(); k++) {
 				double y = axis.y(h.counts()[k]);
-				points[4 * k] = LEFT + (h.edge(k) - 0) / 180 * (RIGHT - LEFT);
+				points[4 * k] = LEFT + (h.range().edgeDegrees(k) - 0) / 180 * (RIGHT - LEFT);
 				points[4 * k + 1] = y;
-				points[4 * k + 2] = LEFT + h.edge(k + 1) / 180 * (RIGHT - LEFT);
+				points[4 * k + 2] = LEFT + h.range().edgeDegrees(k + 1) / 180 * (RIGHT - LEFT);
 				points[4 * k + 3] = y;
 			}
 			svg.polyline(points, COLOURS[r % COLOURS.length], 1.5);
@@ -77,11 +81,12 @@ final class ComparisonChart {
 			Run run = runs.get(r);
 			y += 22;
 			svg.rect(LEFT - 16, y - 10, 10, 10, COLOURS[r % COLOURS.length]);
-			row(svg, y, "normal", run.label(), String.format(Locale.ROOT, "%.2f°", run.minDegrees()),
-					String.format(Locale.ROOT, "%.2f°", run.maxDegrees()),
-					String.format(Locale.ROOT, "%.2f%%", 100 * run.within1Degree()),
-					String.format(Locale.ROOT, "%.2f%%", 100 * run.within5Degrees()),
-					String.format(Locale.ROOT, "%,d", run.nearParallelPairs()));
+			AngleStatistics after = run.after();
+			row(svg, y, "normal", run.label(), String.format(Locale.ROOT, "%.2f°", after.minDegrees()),
+					String.format(Locale.ROOT, "%.2f°", after.maxDegrees()),
+					String.format(Locale.ROOT, "%.2f%%", 100 * after.within1Degree()),
+					String.format(Locale.ROOT, "%.2f%%", 100 * after.within5Degrees()),
+					String.format(Locale.ROOT, "%,d", after.nearParallelPairs()));
 		}
 		return svg.end();
 	}

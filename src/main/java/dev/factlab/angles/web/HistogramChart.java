@@ -2,6 +2,7 @@ package dev.factlab.angles.web;
 
 import java.util.Locale;
 
+import dev.factlab.angles.AngleHistogram;
 import dev.factlab.web.Svg;
 
 /**
@@ -22,28 +23,28 @@ final class HistogramChart {
 	 * minus it
 	 * @param summary one line of statistics shown under the title
 	 */
-	static String render(String title, String summary, StoredAngles.Histogram histogram, double from, double to,
-			boolean log, double welchDegrees) {
+	static String render(String title, String summary, AngleHistogram histogram, double from, double to, boolean log,
+			double welchDegrees) {
 		int first = 0;
-		while (first < histogram.bins() && histogram.edge(first) < from - 1e-9) {
+		while (first < histogram.range().bins() && histogram.range().edgeDegrees(first) < from - 1e-9) {
 			first++;
 		}
-		int last = histogram.bins();
-		while (last > first && histogram.edge(last) > to + 1e-9) {
+		int last = histogram.range().bins();
+		while (last > first && histogram.range().edgeDegrees(last) > to + 1e-9) {
 			last--;
 		}
 		long shown = 0;
 		long peak = 1;
 		long total = histogram.below() + histogram.above();
-		for (int k = 0; k < histogram.bins(); k++) {
+		for (int k = 0; k < histogram.range().bins(); k++) {
 			total += histogram.counts()[k];
 			if (k >= first && k < last) {
 				shown += histogram.counts()[k];
 				peak = Math.max(peak, histogram.counts()[k]);
 			}
 		}
-		double lo = first < last ? histogram.edge(first) : from;
-		double hi = first < last ? histogram.edge(last) : to;
+		double lo = first < last ? histogram.range().edgeDegrees(first) : from;
+		double hi = first < last ? histogram.range().edgeDegrees(last) : to;
 		Svg svg = Svg.document(WIDTH, HEIGHT, title);
 		svg.text(LEFT, 28, 18, "#1a1a1a", "start", "bold", title);
 		String[] lines = summary.split("\n");

@@ -40,6 +40,11 @@ public class JobHandlers {
 		return Optional.ofNullable(byKind.get(kind));
 	}
 
+	/** The handlers, sorted by kind. */
+	public List<JobHandler<?, ?>> all() {
+		return List.copyOf(byKind.values());
+	}
+
 	/** Registered kinds, sorted. */
 	public List<String> kinds() {
 		return Collections.unmodifiableList(List.copyOf(byKind.keySet()));

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import dev.factlab.jobs.JobCancelledException;
 import dev.factlab.jobs.JobError;
 import dev.factlab.jobs.JobHandler;
-import dev.factlab.jobs.JobProgress;
 import dev.factlab.jobs.JobLimits;
+import dev.factlab.jobs.JobProgress;
 import dev.factlab.jobs.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,8 @@ public class JobRunner {
 
 	private final JobStore store;
 
+	private final JobArtifacts artifacts;
+
 	private final JobHandlers handlers;
 
 	private final LocalRuns local;
@@ -44,9 +46,10 @@ public class JobRunner {
 
 	private final Clock clock;
 
-	JobRunner(JobStore store, JobHandlers handlers, LocalRuns local, JobLimits limits, JsonMapper json,
-			ObjectProvider<Clock> clock) {
+	JobRunner(JobStore store, JobArtifacts artifacts, JobHandlers handlers, LocalRuns local, JobLimits limits,
+			JsonMapper json, ObjectProvider<Clock> clock) {
 		this.store = store;
+		this.artifacts = artifacts;
 		this.handlers = handlers;
 		this.local = local;
 		this.limits = limits;
@@ -85,7 +88,7 @@ public class JobRunner {
 			log.info("Job {} changed before it could start (cancelled?); not running it", id);
 			return;
 		}
-		store.deleteArtifacts(id);
+		artifacts.deleteAll(id);
 		if (running.attempts() > limits.maxAttempts()) {
 			fail(running, new JobError(JobError.TOO_MANY_ATTEMPTS, ("started %d times; each earlier attempt ended "
 					+ "without an outcome because the instance running it died or stopped (factlab.jobs.max-attempts=%d)")
@@ -116,7 +119,7 @@ public class JobRunner {
 					running.progress());
 			return;
 		}
-		RunContext context = new RunContext(running, store, clock, clock.instant().plus(limits.maxRunTime()),
+		RunContext context = new RunContext(running, store, artifacts, clock, clock.instant().plus(limits.maxRunTime()),
 				limits.maxArtifactBytes().toBytes(), local::shuttingDown);
 		local.add(context);
 		try {

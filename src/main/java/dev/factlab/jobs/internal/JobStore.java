@@ -3,18 +3,14 @@ package dev.factlab.jobs.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.factlab.jobs.JobArtifact;
 import dev.factlab.jobs.JobError;
 import dev.factlab.jobs.JobProgress;
 import dev.factlab.jobs.JobStatus;
-import dev.factlab.jobs.JobView;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +18,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code jobs} and {@code job_artifacts} tables, through plain SQL that H2
- * (MODE=PostgreSQL) and PostgreSQL both run. Every write of a running job names the
+ * The {@code jobs} table (its files are in {@link JobArtifacts}), through plain SQL that
+ * H2 (MODE=PostgreSQL) and PostgreSQL both run. Every write of a running job names the
  * status and attempt it expects, so a stale writer (an attempt that another instance has
  * taken over) changes nothing.
  */
@@ -58,10 +54,10 @@ public class JobStore {
 			.param("cancel", job.cancelRequested())
 			.param("attempts", job.attempts())
 			.param("runBy", job.runBy())
-			.param("createdAt", time(job.createdAt()))
-			.param("startedAt", time(job.startedAt()))
-			.param("finishedAt", time(job.finishedAt()))
-			.param("updatedAt", time(job.updatedAt()))
+			.param("createdAt", StoredTime.column(job.createdAt()))
+			.param("startedAt", StoredTime.column(job.startedAt()))
+			.param("finishedAt", StoredTime.column(job.finishedAt()))
+			.param("updatedAt", StoredTime.column(job.updatedAt()))
 			.update();
 	}
 
@@ -101,9 +97,9 @@ public class JobStore {
 			.param("error", next.error() == null ? null : json.writeValueAsString(next.error()))
 			.param("attempts", next.attempts())
 			.param("runBy", next.runBy())
-			.param("startedAt", time(next.startedAt()))
-			.param("finishedAt", time(next.finishedAt()))
-			.param("updatedAt", time(next.updatedAt()))
+			.param("startedAt", StoredTime.column(next.startedAt()))
+			.param("finishedAt", StoredTime.column(next.finishedAt()))
+			.param("updatedAt", StoredTime.column(next.updatedAt()))
 			.param("id", previous.id())
 			.param("expected", previous.status().name())
 			.param("expectedAttempts", previous.attempts());
@@ -120,14 +116,14 @@ public class JobStore {
 	public boolean saveProgress(UUID id, int attempt, JobProgress progress, Instant now) {
 		return jdbc
 			.sql("update jobs set progress = ?, updated_at = ? where id = ? and status = 'RUNNING' and attempts = ?")
-			.params(json.writeValueAsString(progress), time(now), id, attempt)
+			.params(json.writeValueAsString(progress), StoredTime.column(now), id, attempt)
 			.update() == 1;
 	}
 
 	/** Marks a running job for cancellation; false unless it is RUNNING. */
 	public boolean requestCancel(UUID id, Instant now) {
 		return jdbc.sql("update jobs set cancel_requested = true, updated_at = ? where id = ? and status = 'RUNNING'")
-			.params(time(now), id)
+			.params(StoredTime.column(now), id)
 			.update() == 1;
 	}
 
@@ -190,38 +186,6 @@ public class JobStore {
 
 	}
 
-	/** Replaces the artifact of that name. */
-	public void saveArtifact(UUID jobId, String name, String contentType, byte[] content, Instant now) {
-		tx.executeWithoutResult(status -> {
-			jdbc.sql("delete from job_artifacts where job_id = ? and name = ?").params(jobId, name).update();
-			jdbc.sql("insert into job_artifacts (job_id, name, content_type, size_bytes, content, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?)")
-				.params(jobId, name, contentType, (long) content.length, content, time(now))
-				.update();
-		});
-	}
-
-	public void deleteArtifacts(UUID jobId) {
-		jdbc.sql("delete from job_artifacts where job_id = ?").param(jobId).update();
-	}
-
-	public List<JobArtifact> artifacts(UUID jobId) {
-		return jdbc
-			.sql("select name, content_type, size_bytes, created_at from job_artifacts where job_id = ? order by name")
-			.param(jobId)
-			.query((rs, n) -> artifact(jobId, rs))
-			.list();
-	}
-
-	public Optional<JobArtifact.Content> artifact(UUID jobId, String name) {
-		return jdbc
-			.sql("select name, content_type, size_bytes, created_at, content from job_artifacts "
-					+ "where job_id = ? and name = ?")
-			.params(jobId, name)
-			.query((rs, n) -> new JobArtifact.Content(artifact(jobId, rs), rs.getBytes("content")))
-			.optional();
-	}
-
 	/**
 	 * Deletes jobs that finished before {@code before}, with their artifacts; returns how
 	 * many.
@@ -230,10 +194,10 @@ public class JobStore {
 		return tx.execute(status -> {
 			jdbc.sql("delete from job_artifacts where job_id in (select id from jobs where status in "
 					+ "('SUCCEEDED', 'FAILED', 'CANCELLED') and finished_at < ?)")
-				.param(time(before))
+				.param(StoredTime.column(before))
 				.update();
 			return jdbc.sql("delete from jobs where status in ('SUCCEEDED', 'FAILED', 'CANCELLED') and finished_at < ?")
-				.param(time(before))
+				.param(StoredTime.column(before))
 				.update();
 		});
 	}
@@ -248,15 +212,9 @@ public class JobStore {
 			.sql("select j.id from jobs j where j.status in ('QUEUED', 'RUNNING') and j.updated_at < ? "
 					+ "and not exists (select 1 from scheduled_tasks s where s.task_name = ? "
 					+ "and s.task_instance = cast(j.id as varchar(36)))")
-			.params(time(before), taskName)
+			.params(StoredTime.column(before), taskName)
 			.query((rs, n) -> rs.getObject(1, UUID.class))
 			.list();
-	}
-
-	private JobArtifact artifact(UUID jobId, ResultSet rs) throws SQLException {
-		String name = rs.getString("name");
-		return new JobArtifact(name, rs.getString("content_type"), rs.getLong("size_bytes"), instant(rs, "created_at"),
-				JobView.Links.of(jobId).artifacts() + "/" + name);
 	}
 
 	private JobRecord row(ResultSet rs, int n) throws SQLException {
@@ -266,17 +224,8 @@ public class JobStore {
 				json.readValue(rs.getString("progress"), JobProgress.class),
 				error == null ? null : json.readValue(error, JobError.class), rs.getString("idempotency_key"),
 				rs.getBoolean("cancel_requested"), rs.getInt("attempts"), rs.getString("run_by"),
-				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-				instant(rs, "updated_at"));
-	}
-
-	private static OffsetDateTime time(Instant instant) {
-		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-		return time == null ? null : time.toInstant();
+				StoredTime.read(rs, "created_at"), StoredTime.read(rs, "started_at"),
+				StoredTime.read(rs, "finished_at"), StoredTime.read(rs, "updated_at"));
 	}
 
 }

@@ -54,6 +54,8 @@ public class RunContext implements JobContext {
 
 	private final JobStore store;
 
+	private final JobArtifacts artifacts;
+
 	private final Clock clock;
 
 	private final Instant deadline;
@@ -74,10 +76,11 @@ public class RunContext implements JobContext {
 
 	private String writtenStep;
 
-	RunContext(JobRecord job, JobStore store, Clock clock, Instant deadline, long maxArtifactBytes,
-			BooleanSupplier shuttingDown) {
+	RunContext(JobRecord job, JobStore store, JobArtifacts artifacts, Clock clock, Instant deadline,
+			long maxArtifactBytes, BooleanSupplier shuttingDown) {
 		this.job = job;
 		this.store = store;
+		this.artifacts = artifacts;
 		this.clock = clock;
 		this.deadline = deadline;
 		this.maxArtifactBytes = maxArtifactBytes;
@@ -175,7 +178,7 @@ public class RunContext implements JobContext {
 				.formatted(name, content.length, maxArtifactBytes));
 		}
 		checkCancelled();
-		store.saveArtifact(job.id(), name, contentType, content, clock.instant());
+		artifacts.save(job.id(), name, contentType, content, clock.instant());
 	}
 
 }

@@ -7,9 +7,9 @@ import dev.factlab.jobs.JobArtifact;
 import dev.factlab.jobs.JobPage;
 import dev.factlab.jobs.JobView;
 import dev.factlab.jobs.Jobs;
+import dev.factlab.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -35,8 +35,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 				+ "then watch status and progress, fetch the result and artifacts, or cancel")
 class JobController {
 
-	private static final String PROBLEM = "application/problem+json";
-
 	private static final String ID_EXAMPLE = "4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44";
 
 	private final Jobs jobs;
@@ -52,11 +50,10 @@ class JobController {
 	@Operation(operationId = "listJobs", summary = "List jobs",
 			description = "Newest first, optionally filtered by status and kind. Pages of at " + "most 100 jobs.")
 	@ApiResponse(responseCode = "200", description = "One page of jobs")
-	@ApiResponse(responseCode = "400",
+	@ProblemResponse(status = 400,
 			description = "Unknown status or kind (the problem lists the allowed values in "
-					+ "`allowed`), or a negative page",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "413", description = "size over 100", content = @Content(mediaType = PROBLEM))
+					+ "`allowed`), or a negative page")
+	@ProblemResponse(status = 413, description = "size over 100")
 	JobPage list(
 			@Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED",
 					example = "RUNNING") @RequestParam(required = false) String status,
@@ -73,8 +70,8 @@ class JobController {
 			description = "Status, progress (fraction, step, latest metrics, message), "
 					+ "timestamps, attempts, and the error of a FAILED job.")
 	@ApiResponse(responseCode = "200", description = "The job")
-	@ApiResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 400, description = "The id is not a UUID")
+	@ProblemResponse(status = 404, description = "Unknown job")
 	JobView get(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id) {
 		return jobs.find(id);
 	}
@@ -86,9 +83,8 @@ class JobController {
 	@ApiResponse(responseCode = "200", description = "The result",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(type = "object", description = "Defined by the job's kind")))
-	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "409", description = "The job has not SUCCEEDED (the problem carries its `status`)",
-			content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 404, description = "Unknown job")
+	@ProblemResponse(status = 409, description = "The job has not SUCCEEDED (the problem carries its `status`)")
 	ResponseEntity<String> result(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jobs.resultJson(id));
 	}
@@ -99,7 +95,7 @@ class JobController {
 					+ "changes, then one `status` event with the final state, then the stream closes; for a job that "
 					+ "already ended, just the `status` event. Works whichever instance runs the job (the stream polls "
 					+ "the database every 300 ms). Comments keep idle streams alive every 15 s. A stream closes after "
-					+ "factlab.jobs.event-stream-timeout (30 min); at most factlab.jobs.max-event-streams (64) are open "
+					+ "factlab.jobs.event-stream-timeout; at most factlab.jobs.max-event-streams are open "
 					+ "per instance.")
 	@ApiResponse(responseCode = "200", description = "The event stream",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
@@ -113,11 +109,8 @@ class JobController {
 									event:status
 									data:{"id":"4f1c2d7e-8a0b-4c35-9e61-2b7d9a1f0c44","status":"SUCCEEDED",...}
 									""")))
-	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "429", description = "Too many open event streams; retry after the Retry-After seconds",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 404, description = "Unknown job")
+	@ProblemResponse(status = 429, description = "Too many open event streams; retry after the Retry-After seconds")
 	SseEmitter events(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id) {
 		return events.open(id);
 	}
@@ -129,9 +122,8 @@ class JobController {
 					+ "it, and it ends CANCELLED. Jobs are kept after they end; this does not delete them.")
 	@ApiResponse(responseCode = "200", description = "Cancelled")
 	@ApiResponse(responseCode = "202", description = "Stopping; follow it with GET or /events")
-	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "409", description = "The job already ended (the problem carries its `status`)",
-			content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 404, description = "Unknown job")
+	@ProblemResponse(status = 409, description = "The job already ended (the problem carries its `status`)")
 	ResponseEntity<JobView> cancel(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id) {
 		JobView job = jobs.cancel(id);
 		return ResponseEntity.status(job.status().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(job);
@@ -141,7 +133,7 @@ class JobController {
 	@Operation(operationId = "listJobArtifacts", summary = "List a job's artifacts",
 			description = "Files the job saved while it ran (e.g. final " + "vectors), by name, with type and size.")
 	@ApiResponse(responseCode = "200", description = "The artifacts")
-	@ApiResponse(responseCode = "404", description = "Unknown job", content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 404, description = "Unknown job")
 	List<JobArtifact> artifacts(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id) {
 		return jobs.artifacts(id);
 	}
@@ -149,13 +141,12 @@ class JobController {
 	@GetMapping("/{id}/artifacts/{name}")
 	@Operation(operationId = "getJobArtifact", summary = "Download an artifact",
 			description = "The bytes as the job saved them, with their content "
-					+ "type (at most factlab.jobs.max-artifact-bytes, 64 MB).")
+					+ "type (at most factlab.jobs.max-artifact-bytes).")
 	@ApiResponse(responseCode = "200", description = "The artifact",
 			content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
 					schema = @Schema(type = "string", format = "binary")))
-	@ApiResponse(responseCode = "404",
-			description = "Unknown job or artifact (the problem lists the job's artifacts " + "in `known`)",
-			content = @Content(mediaType = PROBLEM))
+	@ProblemResponse(status = 404,
+			description = "Unknown job or artifact (the problem lists the job's artifacts " + "in `known`)")
 	ResponseEntity<byte[]> artifact(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id,
 			@Parameter(example = "vectors.f32") @PathVariable String name) {
 		JobArtifact.Content artifact = jobs.artifact(id, name);

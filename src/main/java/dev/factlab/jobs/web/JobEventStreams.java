@@ -13,11 +13,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.factlab.errors.NotFoundException;
+import dev.factlab.errors.RetryLaterException;
 import dev.factlab.jobs.JobLimits;
 import dev.factlab.jobs.JobView;
 import dev.factlab.jobs.Jobs;
-import dev.factlab.jobs.RetryLaterException;
-import dev.factlab.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,8 @@ class JobEventStreams implements DisposableBean {
 	}
 
 	/**
-	 * @throws ApiException 404 for an unknown job, 429 when too many streams are open
+	 * @throws NotFoundException for an unknown job
+	 * @throws RetryLaterException when too many streams are open
 	 */
 	SseEmitter open(UUID id) {
 		JobView job = jobs.find(id);
@@ -126,7 +127,7 @@ class JobEventStreams implements DisposableBean {
 			try {
 				push(jobs.find(id));
 			}
-			catch (ApiException gone) {
+			catch (NotFoundException gone) {
 				emitter.complete();
 				close();
 			}

@@ -1,6 +1,7 @@
 package dev.factlab.mlp.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,7 @@ import dev.factlab.mlp.ForwardPasses;
 import dev.factlab.mlp.NeuronInspector;
 import dev.factlab.mlp.Stage;
 import dev.factlab.tensor.Activation;
-import dev.factlab.web.ApiException;
+import dev.factlab.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -65,14 +66,11 @@ class BlockController {
 							value = """
 									{"tokens": [[1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]], "include": ["preActivations", "activations", "output", "residual"]}""") })))
 	@ApiResponse(responseCode = "200", description = "The pass, token by token")
-	@ApiResponse(responseCode = "400",
+	@ProblemResponse(status = 400,
 			description = "Malformed JSON, wrong vector length, non-finite number, empty tokens, unknown direction, stage "
-					+ "or activation",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "Unknown model",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit",
-			content = @Content(mediaType = "application/problem+json"))
+					+ "or activation")
+	@ProblemResponse(status = 404, description = "Unknown model")
+	@ProblemResponse(status = 413, description = "Over a size limit")
 	ForwardResponse forward(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ForwardRequest request) {
 		Set<Stage> include = stages(request.include());
@@ -110,12 +108,9 @@ class BlockController {
 									            {"first:Alexis": 1, "last:Jordan": 1}],
 									 "topK": 2, "neuron": 0}"""))))
 	@ApiResponse(responseCode = "200", description = "The activity report")
-	@ApiResponse(responseCode = "400", description = "Bad tokens, topK or neuron out of range",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "Unknown model",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit",
-			content = @Content(mediaType = "application/problem+json"))
+	@ProblemResponse(status = 400, description = "Bad tokens, topK or neuron out of range")
+	@ProblemResponse(status = 404, description = "Unknown model")
+	@ProblemResponse(status = 413, description = "Over a size limit")
 	ActivationsResponse activations(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ActivationsRequest request) {
 		return ActivationsResponse.of(activations.report(id, request.tokens(), request.topK(), request.neuron()));
@@ -126,8 +121,7 @@ class BlockController {
 			description = "What neuron `index` reads (its W_up row), its bias, and what it writes (its W_down column), each "
 					+ "decoded against the model's named directions and as its largest coordinates.")
 	@ApiResponse(responseCode = "200", description = "The neuron")
-	@ApiResponse(responseCode = "404", description = "Unknown model or neuron index out of range",
-			content = @Content(mediaType = "application/problem+json"))
+	@ProblemResponse(status = 404, description = "Unknown model or neuron index out of range")
 	NeuronResponse neuron(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@Parameter(example = "0") @PathVariable int index) {
 		return NeuronResponse.of(inspector.inspect(id, index));
@@ -153,7 +147,7 @@ class BlockController {
 		for (String name : names) {
 			Stage stage = Stage.fromWireName(name);
 			if (stage == null) {
-				throw ApiException.badRequest("Unknown stage",
+				throw new InvalidInputException("Unknown stage",
 						"include may hold %s but had '%s'".formatted(Stage.wireNames(), name));
 			}
 			stages.add(stage);
@@ -162,7 +156,7 @@ class BlockController {
 	}
 
 	private static float[] slice(float[] values, int row, int width) {
-		return values == null ? null : java.util.Arrays.copyOfRange(values, row * width, (row + 1) * width);
+		return values == null ? null : Arrays.copyOfRange(values, row * width, (row + 1) * width);
 	}
 
 }

@@ -18,7 +18,7 @@ record CreateModelRequest(
 		@Schema(description = "The nonlinearity; default relu.", allowableValues = {
 				"relu", "gelu", "gelu_tanh", "silu" }, example = "relu") String activation,
 		@Schema(description = "W_up [neurons][dModel]: row i is the direction neuron i reads. Explicit models hold at "
-				+ "most factlab.mlp.max-explicit-parameters parameters (default 1,048,576).",
+				+ "most factlab.mlp.max-explicit-parameters parameters.",
 				example = "[[1, 1, 0], [1, 0, 1]]") float[][] wUp,
 		@Schema(description = "b_up [neurons]; default zeros.", example = "[-1, -1]") float[] bUp,
 		@Schema(description = "W_down [dModel][neurons]: column i is what neuron i adds.",
@@ -34,11 +34,11 @@ record CreateModelRequest(
 	/** Weights from Normal(0, initScale²), seeded; biases zero. */
 	@Schema(description = "Random init: weights from Normal(0, initScale²) with a seeded generator, biases zero. Up to "
 			+ "GPT-3's block (dModel 12,288 × 49,152 neurons: 1.2 billion parameters, 4.8 GB) within "
-			+ "factlab.mlp.model-memory-budget (default 5 GB for all user models).")
+			+ "factlab.mlp.model-memory-budget (for all user models together).")
 	record RandomInit(
-			@Schema(description = "Model width, 1 to factlab.mlp.max-d-model (default 16,384).", example = "64",
+			@Schema(description = "Model width, 1 to factlab.mlp.max-d-model.", example = "64",
 					requiredMode = Schema.RequiredMode.REQUIRED) Integer dModel,
-			@Schema(description = "Neurons, 1 to factlab.mlp.max-neurons (default 65,536).", example = "256",
+			@Schema(description = "Neurons, 1 to factlab.mlp.max-neurons.", example = "256",
 					requiredMode = Schema.RequiredMode.REQUIRED) Integer neurons,
 			@Schema(description = "Seed: the same seed gives the same weights; default 0.", example = "42") Long seed,
 			@Schema(description = "Standard deviation of the weights, in (0, 100]; default 0.02 (GPT-2's).",

@@ -18,16 +18,15 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 record ForwardRequest(
 		@ArraySchema(arraySchema = @Schema(description = "The token vectors E. Each token is either an array of dModel "
 				+ "numbers or an object mapping named directions to coefficients (models with named directions only). "
-				+ "At most factlab.mlp.max-tokens-per-request tokens (default 2,048).",
-				requiredMode = Schema.RequiredMode.REQUIRED),
+				+ "At most factlab.mlp.max-tokens-per-request tokens.", requiredMode = Schema.RequiredMode.REQUIRED),
 				schema = @Schema(ref = "#/components/schemas/Token")) @JsonDeserialize(
 						contentUsing = TokenDeserializer.class) List<TokenInput> tokens,
 		@ArraySchema(arraySchema = @Schema(description = "Intermediates to return per token; default [\"residual\"]. "
 				+ "preActivations = E·W_upᵀ + b_up; activations = act(preActivations), the neurons; output = "
 				+ "activations·W_downᵀ + b_down; residual = E + output. At most factlab.mlp.max-response-values "
-				+ "numbers in all (default 4,194,304).", example = "[\"activations\", \"residual\"]"),
-				schema = @Schema(allowableValues = {
-						"preActivations", "activations", "output", "residual" })) List<String> include,
+				+ "numbers in all.", example = "[\"activations\", \"residual\"]"), schema = @Schema(
+						allowableValues = {
+								"preActivations", "activations", "output", "residual" })) List<String> include,
 		@Schema(description = "Run the block with this nonlinearity instead of the model's own, to see what it "
 				+ "changes (e.g. the lesson's ReLU against GELU); default the model's own. The model is not modified.",
 				allowableValues = { "relu", "gelu", "gelu_tanh", "silu" }, example = "gelu") String activation){

@@ -2,12 +2,13 @@ package dev.factlab.mlp.web;
 
 import java.net.URI;
 
+import dev.factlab.errors.InvalidInputException;
+import dev.factlab.mlp.MlpModel;
 import dev.factlab.mlp.ModelCatalog;
 import dev.factlab.mlp.ModelFactory;
 import dev.factlab.mlp.ModelSpecs;
-import dev.factlab.mlp.MlpModel;
 import dev.factlab.tensor.Activation;
-import dev.factlab.web.ApiException;
+import dev.factlab.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -54,8 +55,7 @@ class ModelController {
 	@Operation(summary = "Describe a model",
 			description = "dModel, neurons, activation, parameter counts with and without biases, bytes.")
 	@ApiResponse(responseCode = "200", description = "The model")
-	@ApiResponse(responseCode = "404", description = "Unknown model",
-			content = @Content(mediaType = "application/problem+json"))
+	@ProblemResponse(status = 404, description = "Unknown model")
 	ModelView get(@Parameter(example = "michael-jordan") @PathVariable String id) {
 		return ModelView.of(catalog.get(id));
 	}
@@ -79,18 +79,15 @@ class ModelController {
 							value = """
 									{"id": "gpt3-block", "activation": "gelu", "random": {"dModel": 12288, "neurons": 49152, "seed": 1}}""") })))
 	@ApiResponse(responseCode = "201", description = "Created; Location names the model")
-	@ApiResponse(responseCode = "400", description = "Invalid weights or spec",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "The id is taken",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "Over a size limit or the memory budget",
-			content = @Content(mediaType = "application/problem+json"))
+	@ProblemResponse(status = 400, description = "Invalid weights or spec")
+	@ProblemResponse(status = 409, description = "The id is taken")
+	@ProblemResponse(status = 413, description = "Over a size limit or the memory budget")
 	ResponseEntity<ModelView> create(@RequestBody CreateModelRequest request) {
 		Activation activation = activation(request.activation());
 		boolean explicit = request.wUp() != null || request.wDown() != null || request.bUp() != null
 				|| request.bDown() != null;
 		if (explicit == (request.random() != null)) {
-			throw ApiException.badRequest("Invalid request",
+			throw new InvalidInputException("Invalid request",
 					explicit ? "give either explicit weights (wUp, wDown, ...) or a random spec, not both"
 							: "give either explicit weights (wUp and wDown, optionally bUp and bDown) or a random spec "
 									+ "{\"random\": {\"dModel\": 64, \"neurons\": 256}}");
@@ -107,10 +104,8 @@ class ModelController {
 	@Operation(summary = "Delete a model",
 			description = "Frees its share of the memory budget. Built-in models can't be deleted (409).")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "404", description = "Unknown model",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "A built-in model",
-			content = @Content(mediaType = "application/problem+json"))
+	@ProblemResponse(status = 404, description = "Unknown model")
+	@ProblemResponse(status = 409, description = "A built-in model")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		catalog.delete(id);
 		return ResponseEntity.noContent().build();
@@ -119,7 +114,7 @@ class ModelController {
 	private static ModelSpecs.Random random(CreateModelRequest request, Activation activation) {
 		CreateModelRequest.RandomInit random = request.random();
 		if (random.dModel() == null || random.neurons() == null) {
-			throw ApiException.badRequest("Invalid request",
+			throw new InvalidInputException("Invalid request",
 					"random needs dModel and neurons but got dModel=%s, neurons=%s".formatted(random.dModel(),
 							random.neurons()));
 		}
@@ -134,7 +129,7 @@ class ModelController {
 		}
 		Activation activation = Activation.fromWireName(name);
 		if (activation == null) {
-			throw ApiException.badRequest("Unknown activation",
+			throw new InvalidInputException("Unknown activation",
 					"activation must be one of %s but was '%s'".formatted(Activation.wireNames(), name));
 		}
 		return activation;

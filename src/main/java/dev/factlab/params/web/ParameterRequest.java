@@ -15,11 +15,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import dev.factlab.errors.InvalidInputException;
 import dev.factlab.params.MlpKind;
 import dev.factlab.params.NormKind;
 import dev.factlab.params.PositionKind;
 import dev.factlab.params.TransformerConfig;
-import dev.factlab.web.ApiException;
 
 /**
  * A transformer configuration as posted. Sizes are bounded (documented per field);
@@ -59,8 +59,8 @@ record ParameterRequest(
 		@Schema(description = "Mixture of experts; omit for a dense model") @Valid MoeRequest moe) {
 
 	/**
-	 * @throws ApiException 400 when dHead is omitted and dModel / heads is not whole, or
-	 * an invariant fails
+	 * @throws InvalidInputException when dHead is omitted and dModel / heads is not
+	 * whole, or an invariant fails
 	 */
 	TransformerConfig toConfig() {
 		int resolvedDFf = dFf == null ? 4 * dModel : dFf;
@@ -72,7 +72,7 @@ record ParameterRequest(
 
 	private int defaultDHead() {
 		if (dModel % heads != 0) {
-			throw ApiException.badRequest("Invalid attention heads",
+			throw new InvalidInputException("Invalid attention heads",
 					"dHead defaults to dModel / heads, which must be whole: dModel=%d, heads=%d leaves %d; give dHead explicitly"
 						.formatted(dModel, heads, dModel % heads))
 				.with("dModel", dModel)

@@ -2,6 +2,7 @@ package dev.factlab.angles.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -12,11 +13,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.factlab.FactLabTest;
+import dev.factlab.angles.AngleJobResult;
+import dev.factlab.angles.AngleStatistics;
 import dev.factlab.jobs.JobStatus;
 import dev.factlab.jobs.Jobs;
+import dev.factlab.web.Svg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,6 +129,41 @@ class AngleJobTests {
 			.andExpect(content().string(containsString("near-parallel")));
 	}
 
+	/**
+	 * The plots quote the stored result: read back typed, a renamed field is a compile
+	 * error instead of a silent 0 (or a Welch line at 90°) in the chart.
+	 */
+	@Test
+	void thePlotsQuoteTheResultTheJobStored() throws Exception {
+		UUID id = submit("{\"vectors\": 120, \"dimensions\": 10, \"steps\": 5, \"seed\": 3}");
+		JsonNode stored = finish(id);
+		AngleJobResult result = jobs.result(id, AngleJobResult.class);
+		assertThat(json.readTree(json.writeValueAsString(result))).as("the record reads back whole").isEqualTo(stored);
+		AngleStatistics after = result.after();
+		assertThat(after.pairs()).isEqualTo(120L * 119 / 2);
+		assertThat(result.bounds().welch().degrees()).isBetween(0.0, 89.0);
+		String histogram = svg("/api/v1/jobs/" + id + "/histogram.svg");
+		assertThat(histogram).contains(escaped("After 5 steps of lesson: 120 vectors in 10 dimensions, Adam"))
+			.contains(escaped(String.format(Locale.ROOT, "min %.2f°, max %.2f°, mean %.2f° ± %.2f°", after.minDegrees(),
+					after.maxDegrees(), after.meanDegrees(), after.stdDegrees())))
+			.contains(escaped(String.format(Locale.ROOT, "%.2f%% within 89°–91°", 100 * after.within1Degree())))
+			.contains(escaped(String.format(Locale.ROOT, "Welch %.1f°", result.bounds().welch().degrees())));
+		String loss = svg("/api/v1/jobs/" + id + "/loss.svg");
+		assertThat(loss).contains(String.format(Locale.ROOT, "first %.6g, last %.6g", result.lossCurve()[0],
+				result.lossCurve()[result.lossCurve().length - 1]));
+		String comparison = svg("/api/v1/angles/comparison.svg?jobs=" + id + "," + id);
+		assertThat(comparison).contains(escaped(String.format(Locale.ROOT, "%.2f°", after.minDegrees())))
+			.contains(escaped(String.format(Locale.ROOT, "%.2f%%", 100 * after.within5Degrees())));
+	}
+
+	String svg(String path) throws Exception {
+		return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+	}
+
+	static String escaped(String text) {
+		return Svg.escape(text);
+	}
+
 	@Test
 	void cancellingARunningExperimentStopsItWithinTwoSeconds() throws Exception {
 		UUID id = submit("{\"vectors\": 20000, \"dimensions\": 100, \"steps\": 10000}");
@@ -144,13 +184,12 @@ class AngleJobTests {
 		mvc.perform(get("/api/v1/angles/bounds?dimensions=100&vectors=10000"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.bounds.welch.cosine")
-				.value(org.hamcrest.Matchers.closeTo(Math.sqrt((10000.0 - 100) / (100 * 9999.0)), 1e-12), Double.class))
-			.andExpect(
-					jsonPath("$.bounds.welch.degrees").value(org.hamcrest.Matchers.closeTo(84.29, 0.01), Double.class))
+				.value(closeTo(Math.sqrt((10000.0 - 100) / (100 * 9999.0)), 1e-12), Double.class))
+			.andExpect(jsonPath("$.bounds.welch.degrees").value(closeTo(84.29, 0.01), Double.class))
 			// Levenstein's bound applies (N > D(D+1)/2 = 5,050) and is tighter:
 			// acos(sqrt(19,800 / (102 · 9,900)))
-			.andExpect(jsonPath("$.bestWorstCaseDegrees").value(org.hamcrest.Matchers
-				.closeTo(Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
+			.andExpect(jsonPath("$.bestWorstCaseDegrees")
+				.value(closeTo(Math.toDegrees(Math.acos(Math.sqrt(19_800.0 / (102 * 9_900.0)))), 1e-9), Double.class))
 			.andExpect(jsonPath("$.bounds.welch.formula").value(containsString("Welch")))
 			.andExpect(jsonPath("$.bounds.capacity.randomPlacementFormula").value(containsString("exp")));
 	}

@@ -1,6 +1,7 @@
 package dev.factlab.jobs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,9 @@ class JobMaintenanceTests {
 	JobStore store;
 
 	@Autowired
+	JobArtifacts artifacts;
+
+	@Autowired
 	SchedulerClient scheduler;
 
 	@Test
@@ -36,7 +40,7 @@ class JobMaintenanceTests {
 			.start("node-a", now)
 			.succeed(JobProgress.NONE, now);
 		store.insert(old);
-		store.saveArtifact(old.id(), "a.bin", "application/octet-stream", new byte[10], now);
+		artifacts.save(old.id(), "a.bin", "application/octet-stream", new byte[10], now);
 		JobMaintenance maintenance = new JobMaintenance(store, scheduler, Duration.ofDays(30), clock);
 
 		clock.advance(Duration.ofDays(29));
@@ -46,7 +50,7 @@ class JobMaintenanceTests {
 		clock.advance(Duration.ofDays(2));
 		assertThat(maintenance.deleteExpired()).isGreaterThanOrEqualTo(1);
 		assertThat(store.find(old.id())).isEmpty();
-		assertThat(store.artifacts(old.id())).isEmpty();
+		assertThat(artifacts.list(old.id())).isEmpty();
 	}
 
 	@Test
@@ -60,8 +64,7 @@ class JobMaintenanceTests {
 		assertThat(maintenance.rescheduleOrphans()).as("within the grace period").doesNotContain(orphan.id());
 		clock.advance(JobMaintenance.ORPHAN_GRACE.plusSeconds(1));
 		assertThat(maintenance.rescheduleOrphans()).contains(orphan.id());
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
+		await().atMost(Duration.ofSeconds(20))
 			.until(() -> store.find(orphan.id()).orElseThrow().status() == JobStatus.SUCCEEDED);
 	}
 

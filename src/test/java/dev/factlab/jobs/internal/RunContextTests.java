@@ -31,6 +31,8 @@ class RunContextTests {
 
 	final JobStore store = mock(JobStore.class);
 
+	final JobArtifacts artifacts = mock(JobArtifacts.class);
+
 	final AtomicBoolean shuttingDown = new AtomicBoolean();
 
 	final JobRecord running = JobRecord.queued(UUID.randomUUID(), "count", "{}", null, T0).start("node-a", T0);
@@ -38,7 +40,7 @@ class RunContextTests {
 	RunContext context(Duration maxRunTime) {
 		when(store.runState(running.id()))
 			.thenReturn(Optional.of(new JobStore.RunState(JobStatus.RUNNING, false, running.attempts())));
-		return new RunContext(running, store, clock, T0.plus(maxRunTime), 1000, shuttingDown::get);
+		return new RunContext(running, store, artifacts, clock, T0.plus(maxRunTime), 1000, shuttingDown::get);
 	}
 
 	@Test
@@ -119,7 +121,7 @@ class RunContextTests {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("artifact 'a.bin' has 1,001 bytes but factlab.jobs.max-artifact-bytes is 1,000");
 		context.saveArtifact("a.bin", "application/octet-stream", new byte[1000]);
-		verify(store).saveArtifact(eq(running.id()), eq("a.bin"), eq("application/octet-stream"), any(), eq(T0));
+		verify(artifacts).save(eq(running.id()), eq("a.bin"), eq("application/octet-stream"), any(), eq(T0));
 	}
 
 }

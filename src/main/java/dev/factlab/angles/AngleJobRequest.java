@@ -1,25 +1,23 @@
-package dev.factlab.angles.web;
+package dev.factlab.angles;
 
-import dev.factlab.angles.AngleExperiment;
-import dev.factlab.angles.AngleJobSpec;
-import dev.factlab.angles.HistogramRange;
+import dev.factlab.jobs.JobRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * An angle-distribution job as posted; every field is optional and defaults to the
- * lesson's run.
+ * An angle-distribution job as posted to {@code POST /api/v1/jobs/angle-distribution};
+ * every field is optional and defaults to the lesson's run. The caps (factlab.angles.*)
+ * are named, not quoted: their values are in the OpenAPI document's header.
  */
 @Schema(description = "The lesson's superposition experiment; every field defaults to the lesson's run "
 		+ "(10,000 vectors, 100 dimensions, 250 Adam steps at lr 0.01, the lesson's loss).")
-record AngleJobRequest(
-		@Schema(description = "N, the number of vectors: 2 to factlab.angles.max-vectors (100,000), with N·D at most "
-				+ "factlab.angles.max-elements (10,000,000); default 10,000", example = "10000") Integer vectors,
-		@Schema(description = "D, their dimension: 1 to factlab.angles.max-dimensions (1,024); default 100",
+public record AngleJobRequest(
+		@Schema(description = "N, the number of vectors: 2 to factlab.angles.max-vectors, with N·D at most "
+				+ "factlab.angles.max-elements; default 10,000", example = "10000") Integer vectors,
+		@Schema(description = "D, their dimension: 1 to factlab.angles.max-dimensions; default 100",
 				example = "100") Integer dimensions,
 		@Schema(description = "Seed of the standard-normal start; the same seed gives the same result; default 0",
 				example = "0") Long seed,
-		@Schema(description = "Adam steps, 0 to factlab.angles.max-steps (10,000); default 250",
-				example = "250") Integer steps,
+		@Schema(description = "Adam steps, 0 to factlab.angles.max-steps; default 250", example = "250") Integer steps,
 		@Schema(description = "lesson: sum(relu(|V Vᵀ − I| − cutoff)) + N · sum(diag(V Vᵀ − I)²), exactly the lesson's "
 				+ "code (rows normalised once); smooth-max-cosine: a smooth maximum of |cos| over all pairs with rows kept "
 				+ "on the unit sphere, aimed at the worst pair; default lesson",
@@ -35,22 +33,24 @@ record AngleJobRequest(
 		@Schema(description = "q of smooth-max-cosine: a power of two from 2 to 64; default 64",
 				example = "64") Integer smoothMaxExponent,
 		@Schema(description = "The full histogram; default 180 bins over 0°–180°") Range histogram,
-		@Schema(description = "The zoomed histogram; default 1,000 bins over 80°–100°, as in the lesson") Range zoom){
+		@Schema(description = "The zoomed histogram; default 1,000 bins over 80°–100°, as in the lesson") Range zoom)
+		implements
+			JobRequest<AngleJobSpec>{
 
 	/** Bins over an angle range. */
 	@Schema(name = "AngleRange", description = "Equal-width bins over [from, to] degrees")
-	record Range(
-			@Schema(description = "Number of bins, 1 to factlab.angles.max-bins (10,000)", example = "180") int bins,
+	public record Range(@Schema(description = "Number of bins, 1 to factlab.angles.max-bins", example = "180") int bins,
 			@Schema(description = "Lower edge in degrees, from 0", example = "0") double fromDegrees,
 			@Schema(description = "Upper edge in degrees, up to 180", example = "180") double toDegrees) {
 
-		HistogramRange toRange() {
+		public HistogramRange toRange() {
 			return new HistogramRange(bins, fromDegrees, toDegrees);
 		}
 
 	}
 
-	AngleJobSpec toSpec() {
+	@Override
+	public AngleJobSpec toSpec() {
 		return new AngleJobSpec(or(vectors, AngleExperiment.LESSON_VECTORS),
 				or(dimensions, AngleExperiment.LESSON_DIMENSIONS), or(seed, 0L),
 				or(steps, AngleExperiment.LESSON_STEPS), or(loss, "lesson"),

@@ -1,0 +1,38 @@
+package dev.factlab.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Documents an error answer of an operation: {@code @ProblemResponse(status = 404,
+ * description = "Unknown job")} puts a 404 with an application/problem+json
+ * {@code Problem} body in the OpenAPI (and a Retry-After header for 429 and 503), in
+ * place of a full {@code @ApiResponse} with its content.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Repeatable(ProblemResponse.List.class)
+public @interface ProblemResponse {
+
+	/** The HTTP status, 400 to 599. */
+	int status();
+
+	/** When it happens, e.g. "Unknown job". */
+	String description();
+
+	/** Holds repeated {@link ProblemResponse}s. */
+	@Documented
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@interface List {
+
+		ProblemResponse[] value();
+
+	}
+
+}

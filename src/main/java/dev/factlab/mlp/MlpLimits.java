@@ -11,8 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxTokensPerRequest tokens in one forward or activations request
  * @param maxDModel model width
  * @param maxNeurons neurons per block
- * @param modelMemoryBudget float32 bytes of all user-created models together (built-ins
- * don't count)
+ * @param modelMemoryBudget bytes all user-created models together may hold (weights,
+ * their off-heap copies, named directions, labels; built-ins don't count), the models'
+ * share of factlab.tensor.memory-budget
  * @param maxExplicitParameters parameters of a model posted as explicit JSON weights
  * @param maxActivationValues tokens × neurons of one pass (bounds the memory of the
  * intermediates)
@@ -20,18 +21,19 @@ import org.springframework.util.unit.DataSize;
  * of what it includes)
  * @param maxTopK largest topK of an activations request
  * @param maxNamedDirections named directions of one model
+ * @param maxModels user-created models held at once
  */
 @ConfigurationProperties("factlab.mlp")
 public record MlpLimits(@DefaultValue("2048") int maxTokensPerRequest, @DefaultValue("16384") int maxDModel,
 		@DefaultValue("65536") int maxNeurons, @DefaultValue("5GB") DataSize modelMemoryBudget,
 		@DefaultValue("1048576") long maxExplicitParameters, @DefaultValue("33554432") long maxActivationValues,
 		@DefaultValue("4194304") long maxResponseValues, @DefaultValue("256") int maxTopK,
-		@DefaultValue("1024") int maxNamedDirections) {
+		@DefaultValue("1024") int maxNamedDirections, @DefaultValue("64") int maxModels) {
 
 	public MlpLimits {
 		if (maxTokensPerRequest <= 0 || maxDModel <= 0 || maxNeurons <= 0 || maxExplicitParameters <= 0
 				|| maxActivationValues <= 0 || maxResponseValues <= 0 || maxTopK <= 0 || maxNamedDirections <= 0
-				|| modelMemoryBudget.isNegative()) {
+				|| maxModels <= 0 || modelMemoryBudget.isNegative()) {
 			throw new IllegalArgumentException("factlab.mlp limits must be positive: " + this);
 		}
 	}

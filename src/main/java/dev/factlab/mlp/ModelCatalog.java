@@ -2,22 +2,30 @@ package dev.factlab.mlp;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.factlab.errors.ConflictException;
 import dev.factlab.errors.LimitExceededException;
 import dev.factlab.errors.NotFoundException;
+import dev.factlab.tensor.MemoryBudget;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The models, in memory, with the memory budget of user-created ones. Built-ins are
- * present from the start and can't be deleted.
+ * present from the start and can't be deleted. A user model is charged what it holds
+ * ({@link ModelFootprint}) twice over: against {@code factlab.mlp.model-memory-budget}
+ * (the models' share) and, as {@link MemoryBudget#MODELS}, against the process's one
+ * {@link MemoryBudget}; at most {@code factlab.mlp.max-models} of them exist at once.
  */
 @Component
 public class ModelCatalog {
@@ -30,35 +38,43 @@ public class ModelCatalog {
 
 	private final long budgetBytes;
 
+	private final int maxModels;
+
+	private final MemoryBudget memory;
+
 	private final Clock clock;
 
-	private final java.util.Set<String> pending = new java.util.HashSet<>();
+	private final Set<String> pending = new HashSet<>();
+
+	/** Per user model (and pending id): its share of the process's budget. */
+	private final Map<String, MemoryBudget.Reservation> reservations = new HashMap<>();
 
 	private long reservedBytes;
 
-	/** Off-heap room kept free for the intermediates of forward passes. */
-	static final long OFF_HEAP_HEADROOM = 1L << 30;
-
-	@org.springframework.beans.factory.annotation.Autowired
-	ModelCatalog(MlpLimits limits, ObjectProvider<Clock> clock) {
-		this(limits.modelMemoryBudget().toBytes(), clock.getIfAvailable(Clock::systemUTC));
+	@Autowired
+	ModelCatalog(MlpLimits limits, MemoryBudget memory, ObjectProvider<Clock> clock) {
+		this(limits.modelMemoryBudget().toBytes(), limits.maxModels(), memory, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	/**
-	 * @param budgetBytes the configured budget; the effective one is also kept
-	 * {@value #OFF_HEAP_HEADROOM} bytes under ND4J's off-heap ceiling, so a model within
-	 * budget can always be allocated
+	 * @param budgetBytes the models' share, factlab.mlp.model-memory-budget
+	 * @param maxModels user-created models at once, factlab.mlp.max-models
+	 * @param memory the process's budget, charged as well
 	 */
-	ModelCatalog(long budgetBytes, Clock clock) {
-		long offHeapRoom = dev.factlab.tensor.OffHeap.capacityBytes() - OFF_HEAP_HEADROOM;
-		this.budgetBytes = Math.max(0, Math.min(budgetBytes, offHeapRoom));
+	ModelCatalog(long budgetBytes, int maxModels, MemoryBudget memory, Clock clock) {
+		this.budgetBytes = Math.max(0, Math.min(budgetBytes, memory.capacityBytes()));
+		this.maxModels = maxModels;
+		this.memory = memory;
 		this.clock = clock;
 		MlpModel toy = MichaelJordan.model(this.clock.instant());
 		models.put(toy.id(), toy);
 	}
 
-	/** Used and total bytes of the budget for user-created models. */
-	public record Memory(long budgetBytes, long usedBytes) {
+	/**
+	 * Used and total bytes of the budget for user-created models, their count and cap,
+	 * and the process's whole budget.
+	 */
+	public record Memory(long budgetBytes, long usedBytes, int models, int maxModels, MemoryBudget.Usage process) {
 	}
 
 	public synchronized List<MlpModel> list() {
@@ -66,7 +82,7 @@ public class ModelCatalog {
 	}
 
 	public synchronized Memory memory() {
-		return new Memory(budgetBytes, reservedBytes);
+		return new Memory(budgetBytes, reservedBytes, userModels(), maxModels, memory.usage());
 	}
 
 	/**
@@ -85,8 +101,9 @@ public class ModelCatalog {
 	/**
 	 * Reserves the budget, builds the model outside the lock and stores it under
 	 * {@code requestedId} or a slug made from {@code baseSlug}.
+	 * @param bytes what the model will hold, {@link ModelFootprint#bytes}
 	 * @throws ConflictException when the id is taken; {@link LimitExceededException} when
-	 * the budget can't hold {@code bytes} more
+	 * the budget can't hold {@code bytes} more or {@code factlab.mlp.max-models} exist
 	 */
 	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
 		String id;
@@ -96,11 +113,19 @@ public class ModelCatalog {
 				throw new ConflictException("Model exists",
 						"a model with id '%s' already exists; delete it first or choose another id".formatted(id));
 			}
+			int userModels = userModels() + pending.size();
+			if (userModels >= maxModels) {
+				throw new LimitExceededException("user-created models (factlab.mlp.max-models; delete one first)",
+						maxModels, userModels + 1, "models");
+			}
 			if (bytes > budgetBytes - reservedBytes) {
-				throw new LimitExceededException("model memory budget (%,d bytes in use)".formatted(reservedBytes),
+				throw new LimitExceededException(
+						"model memory budget (factlab.mlp.model-memory-budget; %,d bytes in use)"
+							.formatted(reservedBytes),
 						budgetBytes, reservedBytes + bytes, "bytes")
 					.with("modelBytes", bytes);
 			}
+			reservations.put(id, memory.reserve(bytes, MemoryBudget.MODELS));
 			reservedBytes += bytes;
 			pending.add(id);
 		}
@@ -132,12 +157,18 @@ public class ModelCatalog {
 			throw new ConflictException("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
 		}
 		models.remove(id);
-		reservedBytes -= model.weights().bytes();
+		reservedBytes -= reservations.get(id).bytes();
+		reservations.remove(id).close();
 	}
 
 	private synchronized void release(String id, long bytes) {
 		pending.remove(id);
 		reservedBytes -= bytes;
+		reservations.remove(id).close();
+	}
+
+	private int userModels() {
+		return (int) models.values().stream().filter(model -> !model.builtIn()).count();
 	}
 
 	private String freeSlug(String base) {

@@ -50,7 +50,8 @@ public class ModelFactory {
 		List<String> labels = labels(spec.neuronLabels(), neurons);
 		MlpWeights weights = new MlpWeights(up, bUp, down, bDown, spec.activation());
 		String base = "%s-%dx%d".formatted(spec.activation().wireName().replace('_', '-'), dModel, neurons);
-		return catalog.create(id, base, weights.bytes(),
+		long bytes = ModelFootprint.bytes(dModel, neurons, directions.names(), labels);
+		return catalog.create(id, base, bytes,
 				() -> new MlpModel.Draft(describe(spec.description(), "explicit weights", weights), weights, directions,
 						labels));
 	}
@@ -64,7 +65,7 @@ public class ModelFactory {
 		}
 		int d = spec.dModel();
 		int n = spec.neurons();
-		long bytes = (2L * d * n + d + n) * Float.BYTES;
+		long bytes = ModelFootprint.bytes(d, n, List.of(), List.of());
 		String base = "%s-%dx%d-seed%d".formatted(spec.activation().wireName().replace('_', '-'), d, n,
 				Math.abs(spec.seed()));
 		return catalog.create(id, base, bytes, () -> {

@@ -120,6 +120,21 @@ public final class FloatMatrix {
 		return elements() * Float.BYTES;
 	}
 
+	/**
+	 * What a matrix of this shape may hold in all: its float32 values, plus, for one
+	 * small enough for the heap, the off-heap copy that a product with a large matrix
+	 * makes of it (and keeps). Budgets charge this.
+	 */
+	public static long footprintBytes(int rows, int cols) {
+		long bytes = (long) rows * cols * Float.BYTES;
+		return (long) rows * cols <= HEAP_MAX_ELEMENTS ? 2 * bytes : bytes;
+	}
+
+	/** {@link #footprintBytes(int, int)} of this matrix's shape. */
+	public long footprintBytes() {
+		return footprintBytes(rows, cols);
+	}
+
 	/** True when the values live on the Java heap. */
 	public boolean onHeap() {
 		return heap != null;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.factlab.tensor.Activation;
+import dev.factlab.tensor.MemoryBudget;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ class ActivationReportRaceTests {
 	static final float[][] WIDE_UP = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 }, { -1, 1 }, { 2, 0 }, { 0.5f, 3 },
 			{ 4, 4 } };
 
-	final ModelCatalog catalog = new ModelCatalog(1L << 30, Clock.systemUTC());
+	final ModelCatalog catalog = new ModelCatalog(1L << 30, 64, MemoryBudget.unlimited(), Clock.systemUTC());
 
 	final ModelFactory factory = new ModelFactory(catalog, MlpBlockTests.LIMITS);
 

@@ -24,7 +24,7 @@ import org.springframework.util.unit.DataSize;
 class MlpBlockTests {
 
 	static final MlpLimits LIMITS = new MlpLimits(2048, 16384, 65536, DataSize.ofGigabytes(5), 1 << 20, 1 << 25,
-			1 << 22, 256, 1024);
+			1 << 22, 256, 1024, 64);
 
 	final MlpModel toy = MichaelJordan.model(Instant.EPOCH);
 

@@ -46,9 +46,7 @@ class ModelController {
 	@Operation(summary = "List the models",
 			description = "Every model with its shape and sizes, and the memory budget of user-created models.")
 	ModelList list() {
-		ModelCatalog.Memory memory = catalog.memory();
-		return new ModelList(catalog.list().stream().map(ModelView::of).toList(),
-				new ModelList.Memory(memory.budgetBytes(), memory.usedBytes()));
+		return ModelList.of(catalog.list().stream().map(ModelView::of).toList(), catalog.memory());
 	}
 
 	@GetMapping("/{id}")

@@ -26,7 +26,12 @@ COPY --from=build /tmp/extracted/application/ ./
 # ND4J unpacks ~390 MB of native libraries on first use: give it a writable cache owned by the service user.
 RUN mkdir -p /app/.javacpp /app/data && chown -R factlab:factlab /app/.javacpp /app/data
 USER factlab
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp"
+# Memory, consistent with factlab.tensor.memory-budget (6GB, 5GB of it for models): the heap holds requests and small
+# matrices; JavaCPP's off-heap ceiling (maxbytes) is set explicitly 1 GB above the budget instead of following the heap
+# (MaxRAMPercentage capped it below the model budget), and maxphysicalbytes bounds the whole process. Needs >= 10 GB.
+ENV JAVA_TOOL_OPTIONS="-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g -Dorg.bytedeco.javacpp.maxphysicalbytes=10g -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp" \
+    FACTLAB_TENSOR_MEMORY_BUDGET=6GB \
+    FACTLAB_MLP_MODEL_MEMORY_BUDGET=5GB
 # ND4J's OpenBLAS 0.3.19 misdetects newer CPUs (Zen 4/5) and falls back to slow kernels; the AVX2 natives this image
 # ships need AVX2 anyway, so pin OpenBLAS to its Haswell (AVX2) kernels.
 ENV OPENBLAS_CORETYPE=Haswell

@@ -7,6 +7,9 @@
 # STEPS (default 12) is the number of timed steps for both Java and numpy. Keep runs few: the machine has 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${1:-}" == readme ]]; then
+	exec bench/angles/readme.sh
+fi
 steps=${STEPS:-12}
 shared=${SHARED:-../shared}
 

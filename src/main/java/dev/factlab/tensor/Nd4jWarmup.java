@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -19,10 +21,13 @@ import org.springframework.stereotype.Component;
  * Loads ND4J and runs a few GEMMs at start-up, so no request pays the first-use seconds
  * (native libraries unpacked, OpenBLAS threads started, JIT warm). Spring Boot reports
  * readiness only after every {@link ApplicationRunner} has returned, and this indicator
- * (in the readiness group) stays OUT_OF_SERVICE until the warm-up is done.
+ * (in the readiness group) stays OUT_OF_SERVICE until the warm-up is done. Then it logs
+ * one line with the {@link Kernels} in use, a WARN for each thing that slows them, and
+ * reports the same in its health details and under {@code kernels} in
+ * {@code /actuator/info}.
  */
 @Component("nd4j")
-class Nd4jWarmup implements ApplicationRunner, HealthIndicator {
+class Nd4jWarmup implements ApplicationRunner, HealthIndicator, InfoContributor {
 
 	private static final Logger log = LoggerFactory.getLogger(Nd4jWarmup.class);
 
@@ -47,8 +52,19 @@ class Nd4jWarmup implements ApplicationRunner, HealthIndicator {
 		info.put("blasVendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
 		info.put("threads", Nd4j.getEnvironment().maxThreads());
 		info.put("warmupMillis", millis);
+		Kernels kernels = Kernels.detect(Nd4j.factory().blas().getMaxThreads());
+		info.putAll(kernels.details());
 		details = info;
-		log.info("ND4J warmed up in {} ms: {}", millis, info);
+		log.info("Kernels: {} (ND4J {} warmed up in {} ms)", kernels.summary(), info.get("backend"), millis);
+		for (String warning : kernels.warnings()) {
+			log.warn("Slower kernels: {}", warning);
+		}
+	}
+
+	@Override
+	public void contribute(Info.Builder builder) {
+		Map<String, Object> info = details;
+		builder.withDetail("kernels", info != null ? info : Map.of("state", "warming up"));
 	}
 
 	boolean warm() {

@@ -210,7 +210,16 @@ class MlpApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.components.nd4j.status").value("UP"))
-			.andExpect(jsonPath("$.components.nd4j.details.blasVendor").value(containsString("OPENBLAS")));
+			.andExpect(jsonPath("$.components.nd4j.details.blasVendor").value(containsString("OPENBLAS")))
+			.andExpect(jsonPath("$.components.nd4j.details.jit").value("C2"))
+			.andExpect(jsonPath("$.components.nd4j.details.vectorApi").value(containsString("-bit")))
+			.andExpect(jsonPath("$.components.nd4j.details.openblasCoreType").value("Haswell"))
+			.andExpect(jsonPath("$.components.nd4j.details.fullSpeed").value(true));
+		mvc.perform(get("/actuator/info"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.kernels.jit").value("C2"))
+			.andExpect(jsonPath("$.kernels.openblasCoreType").value("Haswell"))
+			.andExpect(jsonPath("$.kernels.blasThreads").isNumber());
 	}
 
 }

@@ -1,0 +1,35 @@
+package dev.factlab.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class KernelsTests {
+
+	@Test
+	void theJitIsCutDownByTieredStopAtLevelOrTheInterpreterOnly() {
+		assertThat(Kernels.jit(List.of(), "4", "true")).isEqualTo("C2");
+		assertThat(Kernels.jit(List.of("-XX:TieredStopAtLevel=1"), "1", "true"))
+			.isEqualTo("C1 only (-XX:TieredStopAtLevel=1)");
+		assertThat(Kernels.jit(List.of("-XX:-TieredCompilation"), "1", "false")).isEqualTo("C2");
+		assertThat(Kernels.jit(List.of("-Xint"), "4", "true")).isEqualTo("interpreter only (-Xint)");
+	}
+
+	/**
+	 * Surefire starts the test JVM as the README's run command starts the service: Vector
+	 * API module, full JIT, OPENBLAS_CORETYPE=Haswell (pom.xml), so nothing is degraded.
+	 */
+	@Test
+	void theTestJvmRunsTheFullSpeedKernels() {
+		Kernels kernels = Kernels.detect(2);
+		assertThat(kernels.vectorApi()).matches("\\d+-bit");
+		assertThat(kernels.jit()).isEqualTo("C2");
+		assertThat(kernels.openblasCoreType()).isEqualTo("Haswell");
+		assertThat(kernels.warnings()).isEmpty();
+		assertThat(kernels.summary()).isEqualTo(
+				"Vector API %s, JIT C2, OpenBLAS core type Haswell with 2 threads".formatted(kernels.vectorApi()));
+	}
+
+}

@@ -20,6 +20,19 @@ class ArchitectureTests {
 		.importPackages("dev.factlab");
 
 	@Test
+	void onlyTensorTouchesNd4jJavaCppOrNativeState() {
+		assertThat(classes.contain("dev.factlab.tensor.TileBuffer")).isTrue();
+		noClasses().that()
+			.resideOutsideOfPackage("dev.factlab.tensor..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.nd4j..", "org.bytedeco..", "com.sun.jna..")
+			.because("tensor is the one owner of ND4J, JavaCPP and native state (memory budget, BLAS thread lease); "
+					+ "other modules use its API (FloatMatrix, TensorOps, RowBlocks, TileBuffer, MemoryBudget)")
+			.check(classes);
+	}
+
+	@Test
 	void onlyWebAdaptersKnowHttp() {
 		assertThat(classes.contain("dev.factlab.web.ProblemHandler")).as("the production classes are imported")
 			.isTrue();

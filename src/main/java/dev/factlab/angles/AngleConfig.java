@@ -1,5 +1,7 @@
 package dev.factlab.angles;
 
+import dev.factlab.tensor.MemoryBudget;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class AngleConfig {
 
 	@Bean
-	AngleOptimiser angleOptimiser(AngleLimits limits) {
-		return new AngleOptimiser(limits, limits.workers(), limits.tileSize());
+	AngleOptimiser angleOptimiser(AngleLimits limits, MemoryBudget budget) {
+		return new AngleOptimiser(limits, limits.workers(), limits.tileSize(), budget);
 	}
 
 }

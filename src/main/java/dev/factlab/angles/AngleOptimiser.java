@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 
 import dev.factlab.angles.internal.AngleEngine;
 import dev.factlab.errors.LimitExceededException;
+import dev.factlab.tensor.MemoryBudget;
 
 /**
  * Runs angle experiments: draws {@code vectors} × {@code dimensions} standard-normal
@@ -17,8 +18,8 @@ import dev.factlab.errors.LimitExceededException;
  * 100,000, D = 100 runs in well under 1 GB). Workers each own a tile buffer and a
  * gradient copy and visit a fixed set of tiles; their gradients are summed in a fixed
  * order, so the same experiment gives bitwise the same result on the same configuration.
- * While a run is in progress OpenBLAS runs single-threaded process-wide (restored
- * afterwards). Thread-safe; runs may overlap.
+ * Each of its GEMMs runs single-threaded under tensor's BLAS thread lease, so forward
+ * passes meanwhile keep every BLAS thread. Thread-safe; runs may overlap.
  */
 public final class AngleOptimiser {
 
@@ -36,8 +37,17 @@ public final class AngleOptimiser {
 	 * @param tileSize rows per Gram tile, at least 1
 	 */
 	public AngleOptimiser(AngleLimits limits, int workers, int tileSize) {
+		this(limits, workers, tileSize, MemoryBudget.unlimited());
+	}
+
+	/**
+	 * @param budget charged a run's vectors, gradients and tiles (as
+	 * {@link MemoryBudget#JOBS}); a run that doesn't fit fails with
+	 * {@link LimitExceededException}
+	 */
+	public AngleOptimiser(AngleLimits limits, int workers, int tileSize, MemoryBudget budget) {
 		this.limits = Objects.requireNonNull(limits, "limits");
-		this.engine = new AngleEngine(workers, tileSize, !Boolean.getBoolean("factlab.angles.scalar"));
+		this.engine = new AngleEngine(workers, tileSize, !Boolean.getBoolean("factlab.angles.scalar"), budget);
 	}
 
 	/**

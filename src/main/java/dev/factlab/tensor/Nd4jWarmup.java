@@ -40,7 +40,7 @@ class Nd4jWarmup implements ApplicationRunner, HealthIndicator, InfoContributor 
 		INDArray a = Nd4j.rand(DataType.FLOAT, 256, 256);
 		INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 256, 256);
 		for (int i = 0; i < 5; i++) {
-			Nd4j.gemm(a, a, c, false, true, 1.0, 0.0);
+			BlasThreads.run(BlasThreads.Mode.SHARED, () -> Nd4j.gemm(a, a, c, false, true, 1.0, 0.0));
 		}
 		FloatMatrix x = FloatMatrix.of(2, 3, new float[] { 1, 2, 3, 4, 5, 6 });
 		for (int i = 0; i < 2_000; i++) {

@@ -73,7 +73,10 @@ public final class TensorOps {
 			fillRows(out, b);
 			beta = 1.0;
 		}
-		Nd4j.gemm(x.nd(), w.nd(), out, false, true, 1.0, beta);
+		INDArray xs = x.nd();
+		INDArray ws = w.nd();
+		double b0 = beta;
+		BlasThreads.run(BlasThreads.Mode.SHARED, () -> Nd4j.gemm(xs, ws, out, false, true, 1.0, b0));
 		return target != null ? target : FloatMatrix.adopt(out);
 	}
 

@@ -4,8 +4,8 @@ import dev.factlab.errors.LimitExceededException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.factlab.tensor.BlasThreads;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -73,7 +73,8 @@ class AngleOptimiserTest {
 	void cancelStopsInTheMiddleOfAStep() {
 		AtomicInteger steps = new AtomicInteger();
 		AtomicInteger pollsAfterFirstStep = new AtomicInteger();
-		int threadsBefore = Nd4j.factory().blas().getMaxThreads();
+		int[] sharedThreads = new int[2];
+		BlasThreads.run(BlasThreads.Mode.SHARED, () -> sharedThreads[0] = BlasThreads.currentThreads());
 		StepListener listener = new StepListener() {
 
 			@Override
@@ -94,7 +95,10 @@ class AngleOptimiserTest {
 		assertThat(steps.get()).isEqualTo(1);
 		// Each of the 2 workers polls once more at most before it stops.
 		assertThat(pollsAfterFirstStep.get()).isBetween(4, 6);
-		assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(threadsBefore);
+		// The run's single-threaded sections are all closed: a forward pass's GEMM gets
+		// every BLAS thread again.
+		BlasThreads.run(BlasThreads.Mode.SHARED, () -> sharedThreads[1] = BlasThreads.currentThreads());
+		assertThat(sharedThreads[1]).isEqualTo(sharedThreads[0]).isGreaterThan(0);
 	}
 
 	@Test

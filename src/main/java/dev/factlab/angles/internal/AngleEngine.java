@@ -11,13 +11,16 @@ import dev.factlab.angles.AngleStatistics;
 import dev.factlab.angles.AngleTimings;
 import dev.factlab.angles.HistogramRange;
 import dev.factlab.angles.StepListener;
+import dev.factlab.tensor.MemoryBudget;
+import dev.factlab.tensor.RowBlocks;
 
 /**
- * The angle experiment on ND4J: the entry point of this package for
- * {@code dev.factlab.angles.AngleOptimiser}. Everything runs in lanes over Gram tiles
- * ({@link GramTiles}), with OpenBLAS held at one thread for the duration of a call
- * ({@link SingleThreadedBlas}). Results are bitwise the same for the same spec, worker
- * count, tile size and kernel kind.
+ * The angle experiment over tensor's tiled Gram products: the entry point of this package
+ * for {@code dev.factlab.angles.AngleOptimiser}. Everything runs in lanes over Gram tiles
+ * ({@link GramTiles}), each GEMM single-threaded under tensor's BLAS thread lease
+ * (forward passes meanwhile keep every BLAS thread). Vectors, gradients and tiles are
+ * charged to the memory budget as jobs. Results are bitwise the same for the same spec,
+ * worker count, tile size and kernel kind.
  */
 public final class AngleEngine {
 
@@ -27,13 +30,21 @@ public final class AngleEngine {
 
 	private final TileKernels kernels;
 
+	private final MemoryBudget budget;
+
+	/** With no memory budget, for tests and benchmarks. */
+	public AngleEngine(int workers, int tileSize, boolean preferVectorApi) {
+		this(workers, tileSize, preferVectorApi, MemoryBudget.unlimited());
+	}
+
 	/**
 	 * @param workers lanes that run in parallel, each with its own tile buffer and
 	 * gradient copy
 	 * @param tileSize rows per Gram tile (512–1024 is fastest on 2 cores)
 	 * @param preferVectorApi use the Java Vector API when its module is present
+	 * @param budget charged what a run holds off-heap
 	 */
-	public AngleEngine(int workers, int tileSize, boolean preferVectorApi) {
+	public AngleEngine(int workers, int tileSize, boolean preferVectorApi, MemoryBudget budget) {
 		if (workers < 1 || tileSize < 1) {
 			throw new IllegalArgumentException(
 					"workers and tileSize must be positive but were %d and %d".formatted(workers, tileSize));
@@ -41,6 +52,7 @@ public final class AngleEngine {
 		this.workers = workers;
 		this.tileSize = tileSize;
 		this.kernels = TileKernels.choose(preferVectorApi);
+		this.budget = budget;
 	}
 
 	/** e.g. "2 workers, tiles of 1024, Vector API 512-bit". */
@@ -55,9 +67,8 @@ public final class AngleEngine {
 		int n = experiment.vectors();
 		int d = experiment.dimensions();
 		BooleanSupplier cancel = listener::cancelRequested;
-		try (SingleThreadedBlas blas = SingleThreadedBlas.enter();
-				GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers));
-				RowBlocks v = new RowBlocks(n, d, tiles.tiling());
+		try (GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers), budget);
+				RowBlocks v = tiles.rowBlocks(d);
 				TiledLoss loss = loss(experiment, tiles)) {
 			long start = System.nanoTime();
 			v.load(GaussianStart.draw(n, d, experiment.seed()));
@@ -76,7 +87,7 @@ public final class AngleEngine {
 				}
 				long stepStart = System.nanoTime();
 				losses[step - 1] = loss.evaluate(v, cancel);
-				adam.stepInPlace(v.values, loss.laneGradients(), loss.gradientScale(), step);
+				adam.stepInPlace(v.values(), loss.laneGradients(), loss.gradientScale(), step);
 				loss.constrainInPlace(v);
 				long now = System.nanoTime();
 				stepSeconds[step - 1] = (now - stepStart) / 1e9;
@@ -98,9 +109,8 @@ public final class AngleEngine {
 	 */
 	public AngleStatistics measure(float[] vectors, int n, int d, HistogramRange histogram, HistogramRange zoom,
 			BooleanSupplier cancel) {
-		try (SingleThreadedBlas blas = SingleThreadedBlas.enter();
-				GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers));
-				RowBlocks v = new RowBlocks(n, d, tiles.tiling())) {
+		try (GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers), budget);
+				RowBlocks v = tiles.rowBlocks(d)) {
 			v.load(vectors);
 			return new AngleScan(tiles, kernels).measure(v, histogram, zoom, cancel);
 		}
@@ -114,9 +124,8 @@ public final class AngleEngine {
 	Evaluation evaluate(float[] vectors, AngleExperiment experiment) {
 		int n = experiment.vectors();
 		int d = experiment.dimensions();
-		try (SingleThreadedBlas blas = SingleThreadedBlas.enter();
-				GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers));
-				RowBlocks v = new RowBlocks(n, d, tiles.tiling());
+		try (GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers), budget);
+				RowBlocks v = tiles.rowBlocks(d);
 				TiledLoss loss = loss(experiment, tiles)) {
 			v.load(vectors);
 			loss.constrainInPlace(v);
@@ -124,7 +133,7 @@ public final class AngleEngine {
 			float[] gradient = new float[n * d];
 			for (RowBlocks lane : loss.laneGradients()) {
 				for (int i = 0; i < gradient.length; i++) {
-					gradient[i] += lane.values.get(i);
+					gradient[i] += lane.values().get(i);
 				}
 			}
 			for (int i = 0; i < gradient.length; i++) {

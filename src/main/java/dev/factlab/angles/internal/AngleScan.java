@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import dev.factlab.tensor.RowBlocks;
 import dev.factlab.angles.AngleStatistics;
 import dev.factlab.angles.HistogramRange;
 import dev.factlab.angles.internal.TileKernels.ScanMoments;
@@ -33,13 +34,14 @@ final class AngleScan {
 	 * copy). Not modified.
 	 */
 	AngleStatistics measure(RowBlocks v, HistogramRange histogram, HistogramRange zoom, BooleanSupplier cancel) {
-		double[] norms = new double[v.rows];
-		try (RowBlocks unit = new RowBlocks(v.rows, v.cols, tiles.tiling())) {
-			unit.matrix.assign(v.matrix);
-			for (int r = 0; r < v.rows; r++) {
+		double[] norms = new double[v.rows()];
+		try (RowBlocks unit = tiles.rowBlocks(v.cols())) {
+			unit.copyFrom(v);
+			int cols = v.cols();
+			for (int r = 0; r < v.rows(); r++) {
 				double sum = 0;
-				for (int c = 0; c < v.cols; c++) {
-					double x = v.values.get(r * v.cols + c);
+				for (int c = 0; c < cols; c++) {
+					double x = v.values().get(r * cols + c);
 					sum += x * x;
 				}
 				norms[r] = Math.sqrt(sum);

@@ -15,17 +15,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import dev.factlab.angles.internal.Tiling.Tile;
+import dev.factlab.tensor.MemoryBudget;
+import dev.factlab.tensor.RowBlocks;
+import dev.factlab.tensor.TileBuffer;
 
 /**
  * Runs a {@link TileTask} over every tile of a {@link Tiling}: each lane, on its own
  * thread (lane 0 on the caller's), computes its tiles' Gram blocks G = V_I V_Jᵀ into its
- * own tile buffer, one ND4J GEMM per tile, and hands each to the task. Memory: one tile²
- * buffer per lane, whatever N is. Cancellation is polled before every tile.
+ * own {@link TileBuffer}, one single-threaded GEMM per tile, and hands each to the task.
+ * Memory: one tile² buffer per lane, whatever N is, charged to the budget as
+ * {@link MemoryBudget#JOBS}. Cancellation is polled before every tile.
  */
 final class GramTiles implements AutoCloseable {
 
@@ -37,11 +37,11 @@ final class GramTiles implements AutoCloseable {
 	interface TileTask {
 
 		/**
-		 * @param gram [tile.rows(), tile.cols()] = V_I V_Jᵀ, a view of the lane's buffer.
-		 * Modified as the task likes.
-		 * @param bytes the same values as {@code gram}, little-endian from byte 0
+		 * @param gram holds [tile.rows(), tile.cols()] = V_I V_Jᵀ. Modified as the task
+		 * likes.
+		 * @param bytes {@code gram}'s values, little-endian from byte 0
 		 */
-		void accept(int lane, Tile tile, INDArray gram, ByteBuffer bytes);
+		void accept(int lane, Tile tile, TileBuffer gram, ByteBuffer bytes);
 
 	}
 
@@ -49,16 +49,25 @@ final class GramTiles implements AutoCloseable {
 
 	private final Tiling tiling;
 
-	private final Workspace[] workspaces;
+	private final TileBuffer[] workspaces;
+
+	private final MemoryBudget budget;
 
 	private final ExecutorService pool;
 
-	GramTiles(Tiling tiling) {
+	GramTiles(Tiling tiling, MemoryBudget budget) {
 		this.tiling = tiling;
+		this.budget = budget;
 		int lanes = tiling.lanes().size();
-		this.workspaces = new Workspace[lanes];
-		for (int lane = 0; lane < lanes; lane++) {
-			workspaces[lane] = new Workspace(tiling.tileSize());
+		this.workspaces = new TileBuffer[lanes];
+		try {
+			for (int lane = 0; lane < lanes; lane++) {
+				workspaces[lane] = new TileBuffer(tiling.tileSize(), budget, MemoryBudget.JOBS);
+			}
+		}
+		catch (RuntimeException ex) {
+			closeBuffers();
+			throw ex;
 		}
 		int id = POOLS.incrementAndGet();
 		AtomicInteger threads = new AtomicInteger();
@@ -71,6 +80,13 @@ final class GramTiles implements AutoCloseable {
 
 	Tiling tiling() {
 		return tiling;
+	}
+
+	/**
+	 * Zeros [N, cols] in this tiling's row blocks, charged to the same budget.
+	 */
+	RowBlocks rowBlocks(int cols) {
+		return new RowBlocks(tiling.vectors(), cols, tiling.tileSize(), budget, MemoryBudget.JOBS);
 	}
 
 	int lanes() {
@@ -140,7 +156,7 @@ final class GramTiles implements AutoCloseable {
 
 	private void runLane(int lane, RowBlocks v, TileTask task, BooleanSupplier stopRequested, AtomicBoolean stop,
 			AtomicBoolean cancelled) {
-		Workspace workspace = workspaces[lane];
+		TileBuffer workspace = workspaces[lane];
 		for (Tile tile : tiling.lanes().get(lane)) {
 			if (stop.get()) {
 				return;
@@ -150,9 +166,8 @@ final class GramTiles implements AutoCloseable {
 				stop.set(true);
 				return;
 			}
-			INDArray gram = workspace.view(tile.rows(), tile.cols());
-			Nd4j.gemm(v.blocks[tile.rowBlock()], v.blocks[tile.colBlock()], gram, false, true, 1.0, 0.0);
-			task.accept(lane, tile, gram, workspace.bytes);
+			workspace.gram(v, tile.rowBlock(), tile.colBlock());
+			task.accept(lane, tile, workspace, workspace.bytes());
 		}
 	}
 
@@ -161,33 +176,15 @@ final class GramTiles implements AutoCloseable {
 		if (pool != null) {
 			pool.shutdownNow();
 		}
-		for (Workspace workspace : workspaces) {
-			workspace.buffer.close();
-		}
+		closeBuffers();
 	}
 
-	/**
-	 * One lane's tile buffer [tileSize²] and its views [rows, cols] from offset 0, one
-	 * per shape.
-	 */
-	private static final class Workspace {
-
-		final INDArray buffer;
-
-		final ByteBuffer bytes;
-
-		final Map<Long, INDArray> views = new HashMap<>();
-
-		Workspace(int tileSize) {
-			this.buffer = Nd4j.create(DataType.FLOAT, (long) tileSize * tileSize);
-			this.bytes = buffer.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+	private void closeBuffers() {
+		for (TileBuffer workspace : workspaces) {
+			if (workspace != null) {
+				workspace.close();
+			}
 		}
-
-		INDArray view(int rows, int cols) {
-			return views.computeIfAbsent(((long) rows << 32) | cols,
-					key -> Nd4j.create(buffer.data(), new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c'));
-		}
-
 	}
 
 }

@@ -3,10 +3,9 @@ package dev.factlab.angles.internal;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
+import dev.factlab.tensor.RowBlocks;
 import dev.factlab.angles.internal.Tiling.Tile;
+import dev.factlab.tensor.TileBuffer;
 
 /**
  * The lesson's loss, {@code sum(relu(|V Vᵀ − I| − cutoff)) + N · sum(diag(V Vᵀ − I)²)}
@@ -38,7 +37,7 @@ final class LessonLoss implements TiledLoss {
 		this.gradients = new RowBlocks[tiles.lanes()];
 		this.diagonals = new float[tiles.lanes()][tiles.tiling().tileSize()];
 		for (int lane = 0; lane < gradients.length; lane++) {
-			gradients[lane] = new RowBlocks(tiles.tiling().vectors(), dimensions, tiles.tiling());
+			gradients[lane] = tiles.rowBlocks(dimensions);
 		}
 	}
 
@@ -53,14 +52,12 @@ final class LessonLoss implements TiledLoss {
 		return loss;
 	}
 
-	private double tile(int lane, Tile tile, INDArray s, ByteBuffer bytes, RowBlocks v) {
+	private double tile(int lane, Tile tile, TileBuffer s, ByteBuffer bytes, RowBlocks v) {
 		RowBlocks gradient = gradients[lane];
-		INDArray vI = v.blocks[tile.rowBlock()];
-		INDArray vJ = v.blocks[tile.colBlock()];
 		if (!tile.diagonal()) {
 			double loss = 2 * kernels.hingeInPlace(bytes, tile.rows(), tile.cols(), cutoff);
-			Nd4j.gemm(s, vJ, gradient.blocks[tile.rowBlock()], false, false, 2.0, 1.0);
-			Nd4j.gemm(s, vI, gradient.blocks[tile.colBlock()], true, false, 2.0, 1.0);
+			s.multiplyAdd(false, v, tile.colBlock(), 2.0, gradient, tile.rowBlock());
+			s.multiplyAdd(true, v, tile.rowBlock(), 2.0, gradient, tile.colBlock());
 			return loss;
 		}
 		float[] diagonal = diagonals[lane];
@@ -78,7 +75,7 @@ final class LessonLoss implements TiledLoss {
 			bytes.putFloat(at, bytes.getFloat(at) + twoN * diagonal[r]);
 			squares += (double) diagonal[r] * diagonal[r];
 		}
-		Nd4j.gemm(s, vI, gradient.blocks[tile.rowBlock()], false, false, 2.0, 1.0);
+		s.multiplyAdd(false, v, tile.rowBlock(), 2.0, gradient, tile.rowBlock());
 		return loss + (double) tiles.tiling().vectors() * squares;
 	}
 

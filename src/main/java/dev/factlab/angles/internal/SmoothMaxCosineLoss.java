@@ -1,12 +1,12 @@
 package dev.factlab.angles.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.function.BooleanSupplier;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
+import dev.factlab.tensor.RowBlocks;
 import dev.factlab.angles.internal.Tiling.Tile;
+import dev.factlab.tensor.TileBuffer;
 
 /**
  * The worst-pair loss: the ℓ<sub>q</sub> norm of the cosines, L = (Σ<sub>i&lt;j</sub>
@@ -55,7 +55,7 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 		this.floor = (float) Math.pow(2, -100.0 / exponent);
 		this.gradients = new RowBlocks[tiles.lanes()];
 		for (int lane = 0; lane < gradients.length; lane++) {
-			gradients[lane] = new RowBlocks(tiles.tiling().vectors(), dimensions, tiles.tiling());
+			gradients[lane] = tiles.rowBlocks(dimensions);
 		}
 	}
 
@@ -91,18 +91,18 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 				return previous * Math.pow(sum, 1.0 / exponent);
 			}
 			for (RowBlocks gradient : gradients) {
-				gradient.matrix.assign(0);
+				gradient.zero();
 			}
 		}
 	}
 
-	private double tile(int lane, Tile tile, INDArray s, ByteBuffer bytes, RowBlocks v, float inverse, float[] maxAbs) {
+	private double tile(int lane, Tile tile, TileBuffer s, ByteBuffer bytes, RowBlocks v, float inverse,
+			float[] maxAbs) {
 		RowBlocks gradient = gradients[lane];
-		INDArray vI = v.blocks[tile.rowBlock()];
 		if (!tile.diagonal()) {
 			double sum = kernels.powerInPlace(bytes, tile.rows(), tile.cols(), inverse, factors, floor, maxAbs);
-			Nd4j.gemm(s, v.blocks[tile.colBlock()], gradient.blocks[tile.rowBlock()], false, false, 1.0, 1.0);
-			Nd4j.gemm(s, vI, gradient.blocks[tile.colBlock()], true, false, 1.0, 1.0);
+			s.multiplyAdd(false, v, tile.colBlock(), 1.0, gradient, tile.rowBlock());
+			s.multiplyAdd(true, v, tile.rowBlock(), 1.0, gradient, tile.colBlock());
 			return sum;
 		}
 		int n = tile.rows();
@@ -110,7 +110,7 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 			bytes.putFloat((r * n + r) << 2, 0f);
 		}
 		double sum = kernels.powerInPlace(bytes, n, n, inverse, factors, floor, maxAbs);
-		Nd4j.gemm(s, vI, gradient.blocks[tile.rowBlock()], false, false, 1.0, 1.0);
+		s.multiplyAdd(false, v, tile.rowBlock(), 1.0, gradient, tile.rowBlock());
 		return sum / 2;
 	}
 
@@ -136,16 +136,18 @@ final class SmoothMaxCosineLoss implements TiledLoss {
 	 * @param v [N, D] with unit rows. Not modified.
 	 */
 	private static void projectOntoTangentsInPlace(RowBlocks gradient, RowBlocks v) {
-		int d = v.cols;
-		for (int r = 0; r < v.rows; r++) {
+		int d = v.cols();
+		FloatBuffer g = gradient.values();
+		FloatBuffer values = v.values();
+		for (int r = 0; r < v.rows(); r++) {
 			int base = r * d;
 			double dot = 0;
 			for (int k = 0; k < d; k++) {
-				dot += (double) gradient.values.get(base + k) * v.values.get(base + k);
+				dot += (double) g.get(base + k) * values.get(base + k);
 			}
 			float along = (float) dot;
 			for (int k = 0; k < d; k++) {
-				gradient.values.put(base + k, gradient.values.get(base + k) - along * v.values.get(base + k));
+				g.put(base + k, g.get(base + k) - along * values.get(base + k));
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.factlab.angles.internal;
 
+import dev.factlab.tensor.RowBlocks;
+
 import java.util.function.BooleanSupplier;
 
 /**

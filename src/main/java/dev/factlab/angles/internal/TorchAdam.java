@@ -1,5 +1,7 @@
 package dev.factlab.angles.internal;
 
+import dev.factlab.tensor.RowBlocks;
+
 import java.nio.FloatBuffer;
 
 /**
@@ -48,7 +50,7 @@ final class TorchAdam {
 		float correction2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
 		FloatBuffer[] lanes = new FloatBuffer[laneGradients.length];
 		for (int l = 0; l < lanes.length; l++) {
-			lanes[l] = laneGradients[l].values;
+			lanes[l] = laneGradients[l].values();
 		}
 		for (int i = 0; i < m.length; i++) {
 			float g = lanes[0].get(i);

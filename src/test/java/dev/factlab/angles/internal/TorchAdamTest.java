@@ -1,5 +1,7 @@
 package dev.factlab.angles.internal;
 
+import dev.factlab.tensor.MemoryBudget;
+import dev.factlab.tensor.RowBlocks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,9 +52,10 @@ class TorchAdamTest {
 	/** Splits the gradient over two lanes and checks they are zeroed after the step. */
 	private static void step(TorchAdam adam, float[] params, float[] gradient, int t) {
 		Tiling tiling = Tiling.of(params.length, params.length, 1);
-		try (RowBlocks p = new RowBlocks(params.length, 1, tiling);
-				RowBlocks lane0 = new RowBlocks(params.length, 1, tiling);
-				RowBlocks lane1 = new RowBlocks(params.length, 1, tiling)) {
+		MemoryBudget budget = MemoryBudget.unlimited();
+		try (RowBlocks p = new RowBlocks(params.length, 1, tiling.tileSize(), budget, MemoryBudget.JOBS);
+				RowBlocks lane0 = new RowBlocks(params.length, 1, tiling.tileSize(), budget, MemoryBudget.JOBS);
+				RowBlocks lane1 = new RowBlocks(params.length, 1, tiling.tileSize(), budget, MemoryBudget.JOBS)) {
 			p.load(params);
 			float[] half = new float[gradient.length];
 			for (int i = 0; i < half.length; i++) {
@@ -60,7 +63,7 @@ class TorchAdamTest {
 			}
 			lane0.load(half);
 			lane1.load(half);
-			adam.stepInPlace(p.values, new RowBlocks[] { lane0, lane1 }, 2f, t);
+			adam.stepInPlace(p.values(), new RowBlocks[] { lane0, lane1 }, 2f, t);
 			System.arraycopy(p.toArray(), 0, params, 0, params.length);
 			assertThat(lane0.toArray()).containsOnly(0f);
 			assertThat(lane1.toArray()).containsOnly(0f);

@@ -12,8 +12,11 @@ import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
+import dev.factlab.tensor.MemoryBudget;
 import dev.factlab.tensor.Workspace;
+import jakarta.annotation.PreDestroy;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,11 +40,32 @@ public class ForwardPasses {
 	private final Semaphore largePasses = new Semaphore(1, true);
 
 	/** Buffers of large passes, used under {@link #largePasses} only. */
-	private final Workspace workspace = new Workspace();
+	private final Workspace workspace;
 
 	ForwardPasses(ModelCatalog catalog, MlpLimits limits) {
+		this(catalog, limits, MemoryBudget.unlimited());
+	}
+
+	/**
+	 * @param budget charged the large passes' workspace
+	 */
+	@Autowired
+	ForwardPasses(ModelCatalog catalog, MlpLimits limits, MemoryBudget budget) {
 		this.catalog = catalog;
 		this.limits = limits;
+		this.workspace = new Workspace(budget);
+	}
+
+	/** Frees the workspace at shutdown, after the large pass in flight (if any). */
+	@PreDestroy
+	void close() {
+		largePasses.acquireUninterruptibly();
+		try {
+			workspace.close();
+		}
+		finally {
+			largePasses.release();
+		}
 	}
 
 	/**

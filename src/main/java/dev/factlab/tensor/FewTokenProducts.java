@@ -3,7 +3,6 @@ package dev.factlab.tensor;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -72,7 +71,7 @@ final class FewTokenProducts {
 				heapRows(heap, from, to, k, tokens, n, m, b, out);
 			}
 			else {
-				offHeapRows(rows(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
+				offHeapRows(FloatViews.view(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
 			}
 		});
 		return FloatMatrix.adopt(n, m, out);
@@ -111,16 +110,6 @@ final class FewTokenProducts {
 		for (int t = 0; t < n; t++) {
 			out[t * m + r] = acc[t] + bias;
 		}
-	}
-
-	/**
-	 * A view of {@code elements} floats of a contiguous array from element {@code first}
-	 * on. A NIO buffer spans at most 2 GB, less than one GPT-3 matrix, so each block gets
-	 * its own.
-	 */
-	private static FloatBuffer rows(INDArray array, long first, int elements) {
-		FloatPointer start = new FloatPointer(array.data().pointer()).getPointer(array.offset() + first);
-		return start.capacity(elements).asBuffer();
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.factlab.tensor;
 
 import java.util.Arrays;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -63,17 +62,13 @@ public final class FloatMatrix {
 	}
 
 	/**
-	 * Normal(0, std²) entries from ND4J's seeded generator: the same seed gives the same
-	 * matrix.
+	 * Normal(0, std²) entries from {@link RandomNormal}'s seeded generator, filled on
+	 * every core: the same seed gives the same matrix on every machine, whatever the
+	 * thread count.
 	 */
 	public static FloatMatrix randomNormal(int rows, int cols, double std, long seed) {
 		checkShape(rows, cols);
-		INDArray array = Nd4j.randn(seed, new long[] { rows, cols }).castTo(DataType.FLOAT);
-		array.muli(std);
-		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
-			return new FloatMatrix(rows, cols, array.data().asFloat(), array);
-		}
-		return new FloatMatrix(rows, cols, null, array);
+		return RandomNormal.matrix(rows, cols, std, seed);
 	}
 
 	/**

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Few-token forward passes through GPT-3's ReLU block (12,288 x 49,152, 4.8 GB of weights), side by side in one run:
+# the read-bandwidth probe (the memory bound = weight bytes / bandwidth), Fact Lab in process (few-token kernel and
+# the GEMM path before it), Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy.
+# Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s.
+# Each stage holds the 4.8 GB block alone (they run one after another); needs ~6 GB free.
+# usage: bench/forward/few_tokens.sh [dModel neurons]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+d=${1:-12288}
+n=${2:-$((4 * d))}
+port=${FACTLAB_BENCH_PORT:-18200}
+out=target/few-tokens
+mkdir -p $out
+./mvnw -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+lscpu | grep -E "Model name|^CPU\(s\)" || true
+offheap="-Dorg.bytedeco.javacpp.maxbytes=7g -Dorg.bytedeco.javacpp.maxphysicalbytes=9g"
+
+echo "== in process"
+java -Xmx1g -XX:MaxDirectMemorySize=2g $offheap --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/bench.classpath)" \
+  bench/forward/FewTokens.java "$d" "$n" 2>&1 | grep -v -E "^\s*$|INFO|WARNING|^[A-Z_]+:|HAVE_|^ *GCC|^STD" \
+  | tee $out/java.log
+tail -1 $out/java.log > $out/java.json
+
+echo "== over HTTP (port $port)"
+java -Xmx1g $offheap --add-modules jdk.incubator.vector -jar target/fact-lab-*.jar --server.port=$port \
+  --logging.level.root=WARN > $out/app.log 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  curl -fs localhost:$port/actuator/health/readiness >/dev/null 2>&1 && break
+  sleep 1
+done
+base=http://localhost:$port/api/v1/models
+create=$(curl -s -o $out/create.json -w '%{http_code} %{time_total}' -XPOST -H 'Content-Type: application/json' \
+  -d "{\"id\": \"gpt3-bench\", \"activation\": \"relu\", \"random\": {\"dModel\": $d, \"neurons\": $n, \"seed\": 1}}" $base)
+echo "create: HTTP ${create% *} in ${create#* } s"
+http="{\"createSeconds\": ${create#* }, \"medianSeconds\": {"
+for t in 1 2 4 8 16; do
+  python3 -c "import json,random; r=random.Random($t); print(json.dumps({'tokens': [[round(r.gauss(0,1),4) for _ in range($d)] for _ in range($t)]}))" > $out/tokens-$t.json
+  times=()
+  for i in $(seq 0 7); do
+    r=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -XPOST -H 'Content-Type: application/json' \
+      --data-binary @$out/tokens-$t.json $base/gpt3-bench/forward)
+    [ "${r% *}" = 200 ] || { echo "forward $t tokens: HTTP ${r% *}"; exit 1; }
+    [ "$i" -gt 0 ] && times+=("${r#* }")
+  done
+  m=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$t tokens over HTTP: median $m s (of ${#times[@]})"
+  http="$http$([ $t = 1 ] || echo ,) \"$t\": $m"
+done
+echo "$http}}" > $out/http.json
+kill $app; wait $app 2>/dev/null || true; trap - EXIT
+
+echo "== numpy"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/forward/gpt3_block_numpy.py "$d" "$n" 1 2 4 8 16 | tee $out/numpy.json
+
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+j, h, p = (json.load(open(f"{out}/{name}.json")) for name in ("java", "http", "numpy"))
+bound = j["weightBytes"] / j["readBandwidthBytesPerS"]
+print(f"\nread bandwidth: Java both cores {j['readBandwidthBytesPerS']/1e9:.1f} GB/s, numpy one core {p['readBandwidthBytesPerS']/1e9:.1f} GB/s;"
+      f" memory bound {bound*1e3:.0f} ms for {j['weightBytes']/1e9:.2f} GB")
+print(f"creating the block: in process {j['createSeconds']:.1f} s (one matrix again, memory reused: {j['createOneMatrixAgainSeconds']:.1f} s), over HTTP {h['createSeconds']:.1f} s")
+print("| tokens | Fact Lab in-process | Fact Lab HTTP | GEMM path (before) | numpy | memory bound | in-process / bound | in-process / numpy |")
+print("|---|---|---|---|---|---|---|---|")
+for t in ("1", "2", "4", "8", "16"):
+    a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
+    print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
+PY

@@ -1,0 +1,167 @@
+package dev.factlab.tensor;
+
+import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Seeded Normal(0, std²) matrices filled in parallel, the same for a seed on every
+ * machine and whatever the number of threads.
+ * <p>
+ * The generator: the row-major elements are cut into blocks of {@value #BLOCK} values;
+ * block {@code b} draws from its own SplitMix64 stream (Steele, Lea and Flood, 2014)
+ * started at {@code mix64(seed + mix64(b + 1))}; each 64-bit output gives two 32-bit
+ * draws, and each draw becomes a standard normal by Marsaglia and Tsang's 128-layer
+ * ziggurat (J. Stat. Softw. 5(8), 2000), whose tables and rare slow path use
+ * {@link StrictMath}; the value stored is {@code (float) (z · std)}. Every step is
+ * integer or strict IEEE 754 arithmetic, so a seed fixes every weight bit for bit, and
+ * blocks are independent, so threads only change who fills which block.
+ */
+final class RandomNormal {
+
+	/** Values per independently seeded block. */
+	static final int BLOCK = 1 << 16;
+
+	private static final int LAYERS = 128;
+
+	private static final double R = 3.442619855899;
+
+	private static final double M1 = 2147483648.0;
+
+	private static final long[] KN = new long[LAYERS];
+
+	private static final double[] WN = new double[LAYERS];
+
+	private static final double[] FN = new double[LAYERS];
+
+	static {
+		double dn = R;
+		double tn = dn;
+		double vn = 9.91256303526217e-3;
+		double q = vn / StrictMath.exp(-0.5 * dn * dn);
+		KN[0] = (long) ((dn / q) * M1);
+		KN[1] = 0;
+		WN[0] = q / M1;
+		WN[LAYERS - 1] = dn / M1;
+		FN[0] = 1.0;
+		FN[LAYERS - 1] = StrictMath.exp(-0.5 * dn * dn);
+		for (int i = LAYERS - 2; i >= 1; i--) {
+			dn = StrictMath.sqrt(-2 * StrictMath.log(vn / dn + StrictMath.exp(-0.5 * dn * dn)));
+			KN[i + 1] = (long) ((dn / tn) * M1);
+			tn = dn;
+			FN[i] = StrictMath.exp(-0.5 * dn * dn);
+			WN[i] = dn / M1;
+		}
+	}
+
+	private RandomNormal() {
+	}
+
+	/**
+	 * @return a [rows, cols] matrix of Normal(0, std²) values, on the heap up to
+	 * {@link FloatMatrix#HEAP_MAX_ELEMENTS}, off-heap beyond, filled on every core
+	 */
+	static FloatMatrix matrix(int rows, int cols, double std, long seed) {
+		return matrix(rows, cols, std, seed, ForkJoinPool.commonPool());
+	}
+
+	/**
+	 * @param pool the threads that fill the blocks; the values don't depend on it
+	 */
+	static FloatMatrix matrix(int rows, int cols, double std, long seed, ForkJoinPool pool) {
+		long elements = (long) rows * cols;
+		int blocks = Math.toIntExact((elements + BLOCK - 1) / BLOCK);
+		if (elements <= FloatMatrix.HEAP_MAX_ELEMENTS) {
+			float[] values = new float[(int) elements];
+			for (int b = 0; b < blocks; b++) {
+				fill(values, b * BLOCK, (int) Math.min(BLOCK, elements - (long) b * BLOCK), std, seed, b);
+			}
+			return FloatMatrix.adopt(rows, cols, values);
+		}
+		INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+		pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b -> {
+			int length = (int) Math.min(BLOCK, elements - (long) b * BLOCK);
+			float[] values = new float[length];
+			fill(values, 0, length, std, seed, b);
+			FloatBuffer target = FloatViews.view(array, (long) b * BLOCK, length);
+			target.put(0, values, 0, length);
+		})).join();
+		return FloatMatrix.adopt(array);
+	}
+
+	/**
+	 * Writes block {@code block}'s values.
+	 * @param out Modified in {@code [from, from + length)}.
+	 */
+	static void fill(float[] out, int from, int length, double std, long seed, long block) {
+		Stream stream = new Stream(mix64(seed + mix64(block + 1)));
+		for (int i = 0; i < length; i += 2) {
+			long bits = stream.next();
+			out[from + i] = (float) (normal(stream, (int) bits) * std);
+			if (i + 1 < length) {
+				out[from + i + 1] = (float) (normal(stream, (int) (bits >>> 32)) * std);
+			}
+		}
+	}
+
+	/** A standard normal from the 32-bit draw {@code hz}, drawing more only rarely. */
+	private static double normal(Stream stream, int hz) {
+		int iz = hz & (LAYERS - 1);
+		if (Math.abs((long) hz) < KN[iz]) {
+			return hz * WN[iz];
+		}
+		while (true) {
+			double x = hz * WN[iz];
+			if (iz == 0) {
+				double y;
+				do {
+					x = -StrictMath.log(stream.uniform()) / R;
+					y = -StrictMath.log(stream.uniform());
+				}
+				while (y + y < x * x);
+				return hz > 0 ? R + x : -R - x;
+			}
+			if (FN[iz] + stream.uniform() * (FN[iz - 1] - FN[iz]) < StrictMath.exp(-0.5 * x * x)) {
+				return x;
+			}
+			hz = (int) stream.next();
+			iz = hz & (LAYERS - 1);
+			if (Math.abs((long) hz) < KN[iz]) {
+				return hz * WN[iz];
+			}
+		}
+	}
+
+	/** SplitMix64's finaliser (Stafford's variant 13). */
+	static long mix64(long z) {
+		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+		return z ^ (z >>> 31);
+	}
+
+	/** One block's SplitMix64 stream. */
+	private static final class Stream {
+
+		private long state;
+
+		Stream(long state) {
+			this.state = state;
+		}
+
+		long next() {
+			state += 0x9e3779b97f4a7c15L;
+			return mix64(state);
+		}
+
+		/** Uniform in (0, 1), never 0. */
+		double uniform() {
+			return ((next() >>> 11) + 0.5) * 0x1.0p-53;
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.factlab.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.ForkJoinPool;
+
+import org.apache.commons.math3.special.Erf;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded parallel generator: the same values whatever the thread count, and the
+ * documented distribution, checked against the normal CDF from Apache Commons Math.
+ */
+class RandomNormalTests {
+
+	/** [700, 2,000]: 1.4 M values, off-heap, 22 blocks. */
+	static final int ROWS = 700;
+
+	static final int COLS = 2_000;
+
+	@Test
+	void theSameSeedGivesTheSameValuesOnOneThreadAndOnMany() {
+		ForkJoinPool one = new ForkJoinPool(1);
+		ForkJoinPool three = new ForkJoinPool(3);
+		try {
+			FloatMatrix single = RandomNormal.matrix(ROWS, COLS, 0.5, 42, one);
+			FloatMatrix many = RandomNormal.matrix(ROWS, COLS, 0.5, 42, three);
+			assertThat(single.onHeap()).isFalse();
+			assertThat(many.toArray()).isEqualTo(single.toArray());
+			assertThat(RandomNormal.matrix(ROWS, COLS, 0.5, 43, three).toArray()).isNotEqualTo(single.toArray());
+		}
+		finally {
+			one.shutdown();
+			three.shutdown();
+		}
+	}
+
+	@Test
+	void aBlockIsTheSameOnTheHeapAndOffHeap() {
+		float[] offHeap = RandomNormal.matrix(ROWS, COLS, 2, 9).toArray();
+		float[] heap = RandomNormal.matrix(1, RandomNormal.BLOCK + 3, 2, 9).toArray();
+		for (int i = 0; i < heap.length; i++) {
+			assertThat(heap[i]).as("value %d", i).isEqualTo(offHeap[i]);
+		}
+	}
+
+	@Test
+	void valuesFollowTheDocumentedNormal() {
+		double std = 0.02;
+		float[] values = FloatMatrix.randomNormal(ROWS, COLS, std, 1).toArray();
+		int n = values.length;
+		double sum = 0;
+		double sumOfSquares = 0;
+		double[] edges = { -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3 };
+		long[] below = new long[edges.length];
+		for (float v : values) {
+			double z = v / std;
+			sum += z;
+			sumOfSquares += z * z;
+			for (int e = 0; e < edges.length; e++) {
+				if (z < edges[e]) {
+					below[e]++;
+				}
+			}
+		}
+		double mean = sum / n;
+		double variance = sumOfSquares / n - mean * mean;
+		// Five standard errors: mean's is 1/√n, the variance's √(2/n).
+		assertThat(Math.abs(mean)).isLessThan(5 / Math.sqrt(n));
+		assertThat(Math.abs(variance - 1)).isLessThan(5 * Math.sqrt(2.0 / n));
+		for (int e = 0; e < edges.length; e++) {
+			double expected = 0.5 * Erf.erfc(-edges[e] / Math.sqrt(2));
+			double standardError = Math.sqrt(expected * (1 - expected) / n);
+			assertThat(Math.abs((double) below[e] / n - expected)).as("P(z < %s)", edges[e])
+				.isLessThan(5 * standardError);
+		}
+	}
+
+}

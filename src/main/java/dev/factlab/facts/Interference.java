@@ -21,7 +21,7 @@ public record Interference(
 		@Schema(description = "The largest |cos| over the measured pairs", example = "0.43") double worstAbsCos,
 		@Schema(description = "|cos| at the 1% and 99% angle quantiles, the larger: 98% of the pairs overlap less",
 				example = "0.23") double typicalAbsCos,
-		@Schema(description = "The pairwise angles, from the angles module's statistics") AngleStatistics angles,
+		@Schema(description = "The pairwise angles, from the angles module's statistics") AngleSummary angles,
 		@Schema(description = "What no arrangement of N unit vectors in D dimensions can beat (Welch, Levenstein); "
 				+ "null for a single direction") AngleBounds bounds) {
 
@@ -31,7 +31,7 @@ public record Interference(
 		double low = angles.quantiles().get(1).degrees();
 		double high = angles.quantiles().get(3).degrees();
 		double typical = Math.max(Math.abs(Math.cos(Math.toRadians(low))), Math.abs(Math.cos(Math.toRadians(high))));
-		return new Interference(measured, worst, typical, angles, bounds);
+		return new Interference(measured, worst, typical, AngleSummary.of(angles), bounds);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.factlab.errors.ConflictException;
 import dev.factlab.errors.InvalidInputException;
 import dev.factlab.errors.NotFoundException;
+import dev.factlab.mlp.MichaelJordan;
 import dev.factlab.mlp.MlpModel;
 import dev.factlab.mlp.MlpWeights;
 import dev.factlab.mlp.ModelCatalog;
@@ -38,7 +39,20 @@ public class FactModels {
 		this.spaces = spaces;
 		this.limits = limits;
 		spaces.guardDeletes(this::usesSpace);
+		MlpModel lesson = catalog.get(MichaelJordan.ID);
+		FeatureSpace space = FeatureSpace.of(FeatureSpaces.LESSON, SpaceKind.ORTHONORMAL, lesson.directions().names(),
+				lesson.directions().vectors(), null, null, lesson.createdAt());
+		spaces.addBuiltIn(space);
+		sets.put(lesson.id(), FactSet.of(lesson, space, LESSON_FACTS, lesson.weights().activation()));
 	}
+
+	/**
+	 * The built-in michael-jordan model's facts: compiled, they give its weights exactly.
+	 */
+	static final List<Fact> LESSON_FACTS = List.of(
+			new Fact(List.of("first:Michael", "last:Jordan"),
+					List.of("sport:basketball", "team:Chicago Bulls", "number:23")),
+			new Fact(List.of("first:Michael", "last:Phelps"), List.of("sport:swimming")));
 
 	/**
 	 * Compiles {@code facts} over space {@code spaceId} into a new model.
@@ -85,7 +99,7 @@ public class FactModels {
 	}
 
 	public List<FactSet> list() {
-		return sets.keySet().stream().sorted().map(id -> {
+		return sets.keySet().stream().sorted().filter(id -> !id.equals(MichaelJordan.ID)).map(id -> {
 			try {
 				return get(id);
 			}

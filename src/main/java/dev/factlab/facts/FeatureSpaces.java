@@ -69,6 +69,17 @@ public class FeatureSpaces {
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
+	/**
+	 * The id of the built-in space: the lesson's names on the michael-jordan model's
+	 * axes.
+	 */
+	public static final String LESSON = "lesson";
+
+	/** Registers the built-in lesson space (charged to nothing, never deleted). */
+	synchronized void addBuiltIn(FeatureSpace space) {
+		spaces.put(space.id(), new Held(space, null));
+	}
+
 	/** Who may refuse a delete because a model uses the space. */
 	void guardDeletes(Predicate<String> inUse) {
 		this.inUse = inUse;
@@ -157,7 +168,10 @@ public class FeatureSpaces {
 	 * it
 	 */
 	public void delete(String id) {
-		get(id);
+		if (get(id).id().equals(LESSON)) {
+			throw new ConflictException("Built-in feature space",
+					"feature space '%s' is built in and can't be deleted".formatted(id));
+		}
 		if (inUse.test(id)) {
 			throw new ConflictException("Feature space in use",
 					"feature space '%s' is used by a fact model; delete the model first".formatted(id));
@@ -167,7 +181,7 @@ public class FeatureSpaces {
 			held = spaces.remove(id);
 		}
 		interference.remove(id);
-		if (held != null) {
+		if (held != null && held.reservation() != null) {
 			held.reservation().close();
 		}
 	}

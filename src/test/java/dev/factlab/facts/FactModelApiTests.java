@@ -59,6 +59,12 @@ class FactModelApiTests {
 		assertThat(compiled.wDown().toArray()).containsExactly(lesson.wDown().toArray());
 		assertThat(compiled.bDown()).containsExactly(lesson.bDown());
 		assertThat(compiled.activation()).isEqualTo(lesson.activation());
+		JsonNode builtIn = http.query(MichaelJordan.ID, "[\"first:Michael\", \"last:Jordan\"]");
+		assertThat(FactHttp.texts(builtIn.get(0).get("recovered"), "name")).as("the built-in model is a fact model")
+			.containsExactlyInAnyOrder("sport:basketball", "team:Chicago Bulls", "number:23");
+		problem(mvc.perform(put("/api/v1/models/michael-jordan/facts").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"subject\": [\"first:Michael\", \"last:Jordan\"], \"attributes\": [\"number:23\"]}")), 409,
+				"Built-in model", "michael-jordan");
 		JsonNode neuron = http.getJson("/api/v1/models/lesson-equal-facts/neurons/0");
 		assertThat(neuron.toString()).contains("first:Michael + last:Jordan → sport:basketball");
 		http.post("/api/v1/models/lesson-equal-facts/forward",
@@ -292,8 +298,6 @@ class FactModelApiTests {
 				"Too many names", "at most D=2");
 		problem(http.post("/api/v1/feature-spaces", "{\"kind\": \"spherical\", \"dimensions\": 2, \"names\": [\"a\"]}"),
 				400, "Unknown space kind", "orthonormal");
-		problem(http.post("/api/v1/models/michael-jordan/query", "{\"subject\": [\"first:Michael\"]}"), 404,
-				"Not a fact model", "michael-jordan");
 		http.created("/api/v1/fact-models", "{\"id\": \"lesson-bad-facts\", \"space\": \"lesson-bad\", \"facts\": %s}"
 			.formatted(FactHttp.LESSON_FACTS));
 		problem(http.post("/api/v1/models/lesson-bad-facts/facts",

@@ -54,7 +54,7 @@ class FactModelController {
 					+ "neuron labels name the facts). The lesson's two facts on its orthonormal space give exactly the "
 					+ "built-in michael-jordan weights.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
-					@ExampleObject(name = "lesson", summary = "The lesson's two facts (create space 'lesson' first)",
+					@ExampleObject(name = "lesson", summary = "The lesson's two facts over the built-in space 'lesson'",
 							value = """
 									{"id": "lesson-facts", "space": "lesson", "facts": [
 									  {"subject": ["first:Michael", "last:Jordan"],
@@ -79,7 +79,7 @@ class FactModelController {
 	@Operation(summary = "List a fact model's facts", description = "Neuron i stores fact i.")
 	@ApiResponse(responseCode = "200", description = "The facts")
 	@ProblemResponse(status = 404, description = "Unknown model, or not a fact model")
-	FactList facts(@Parameter(example = "lesson-facts") @PathVariable String id) {
+	FactList facts(@Parameter(example = "michael-jordan") @PathVariable String id) {
 		FactSet set = models.get(id);
 		List<FactList.Stored> facts = new ArrayList<>();
 		for (int i = 0; i < set.facts().size(); i++) {
@@ -107,7 +107,7 @@ class FactModelController {
 	@ProblemResponse(status = 400, description = "Unknown name, empty subject, or neither subject nor subjects")
 	@ProblemResponse(status = 404, description = "Unknown model, or not a fact model")
 	@ProblemResponse(status = 413, description = "Too many subjects or numbers in one query")
-	QueryResponse query(@Parameter(example = "lesson-facts") @PathVariable String id,
+	QueryResponse query(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody QueryRequest request) {
 		return new QueryResponse(models.query(id, request.all()));
 	}
@@ -121,7 +121,7 @@ class FactModelController {
 	@ProblemResponse(status = 404, description = "Unknown model, or not a fact model")
 	@ProblemResponse(status = 409, description = "A fact with this subject exists")
 	@ProblemResponse(status = 413, description = "Too many facts, or over the memory budget")
-	ResponseEntity<EditResult> add(@Parameter(example = "lesson-facts") @PathVariable String id,
+	ResponseEntity<EditResult> add(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody Fact fact) {
 		return ResponseEntity.status(201).body(models.add(id, fact));
 	}
@@ -134,7 +134,7 @@ class FactModelController {
 	@ProblemResponse(status = 400, description = "Unknown name, empty subject or no attributes")
 	@ProblemResponse(status = 404, description = "Unknown model or fact")
 	@ProblemResponse(status = 413, description = "Over the memory budget")
-	EditResult change(@Parameter(example = "lesson-facts") @PathVariable String id, @RequestBody Fact fact) {
+	EditResult change(@Parameter(example = "michael-jordan") @PathVariable String id, @RequestBody Fact fact) {
 		return models.change(id, fact);
 	}
 
@@ -146,9 +146,9 @@ class FactModelController {
 	@ProblemResponse(status = 400, description = "Empty subject")
 	@ProblemResponse(status = 404, description = "Unknown model or fact")
 	@ProblemResponse(status = 409, description = "The model's last fact")
-	EditResult remove(@Parameter(example = "lesson-facts") @PathVariable String id,
-			@Parameter(description = "The subject's names, repeated",
-					example = "first:Michael") @RequestParam(required = false) List<String> subject) {
+	EditResult remove(@Parameter(example = "michael-jordan") @PathVariable String id, @Parameter(
+			description = "The subject's names, repeated: subject=first:Michael&subject=last:Jordan") @RequestParam(
+					required = false) List<String> subject) {
 		return models.remove(id, subject);
 	}
 

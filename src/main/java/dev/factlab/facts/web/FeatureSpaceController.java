@@ -52,7 +52,7 @@ class FeatureSpaceController {
 					+ "model memory budget.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
 					@ExampleObject(name = "lesson", summary = "The lesson's names on orthonormal axes", value = """
-							{"id": "lesson", "kind": "orthonormal", "dimensions": 12,
+							{"id": "lesson-copy", "kind": "orthonormal", "dimensions": 12,
 							 "names": ["first:Michael", "first:Alexis", "last:Jordan", "last:Phelps",
 							           "sport:basketball", "sport:swimming", "team:Chicago Bulls", "number:23"]}"""),
 					@ExampleObject(name = "random", summary = "300 random names in 64 dimensions", value = """

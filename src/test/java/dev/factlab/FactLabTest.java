@@ -15,8 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "factlab.web.max-request-bytes=2MB", "factlab.mlp.max-tokens-per-request=100",
-		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096", FactLabTest.IN_MEMORY_DATABASE,
-		FactLabTest.FAST_HEARTBEAT, FactLabTest.FAST_POLLING, "factlab.jobs.max-event-streams=3" })
+		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096", "factlab.facts.max-facts=64",
+		FactLabTest.IN_MEMORY_DATABASE, FactLabTest.FAST_HEARTBEAT, FactLabTest.FAST_POLLING,
+		"factlab.jobs.max-event-streams=3" })
 @AutoConfigureMockMvc
 public @interface FactLabTest {
 
@@ -30,6 +31,8 @@ public @interface FactLabTest {
 	int MAX_D_MODEL = 4096;
 
 	int MAX_EVENT_STREAMS = 3;
+
+	int MAX_FACTS = 64;
 
 	/**
 	 * Jobs in an in-memory H2 (PostgreSQL mode, like the default file database), not in

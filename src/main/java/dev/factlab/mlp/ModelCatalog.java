@@ -149,6 +149,62 @@ public class ModelCatalog {
 	}
 
 	/**
+	 * Charges memory held beside the models (e.g. the directions of a feature space) to
+	 * the same budget.
+	 * @param what names the holder in the problem, e.g. "feature space 'names'"
+	 * @throws LimitExceededException when the budget can't hold {@code bytes} more
+	 */
+	public synchronized void reserve(String what, long bytes) {
+		if (bytes > budgetBytes - reservedBytes) {
+			throw new LimitExceededException(
+					"model memory budget (%,d bytes in use; %s needs %,d)".formatted(reservedBytes, what, bytes),
+					budgetBytes, reservedBytes + bytes, "bytes");
+		}
+		reservedBytes += bytes;
+	}
+
+	/** Returns bytes {@link #reserve reserved} earlier. */
+	public synchronized void release(long bytes) {
+		reservedBytes -= bytes;
+	}
+
+	/**
+	 * Rebuilds a user-created model under the same id: the new weights are charged before
+	 * they are built, the old ones released once the new model is stored.
+	 * @throws NotFoundException unknown; {@link ConflictException} built-in;
+	 * {@link LimitExceededException} when the budget can't hold both for a moment
+	 */
+	public MlpModel replace(String id, Supplier<MlpModel.Draft> build, long bytes) {
+		MlpModel old;
+		synchronized (this) {
+			old = get(id);
+			if (old.builtIn()) {
+				throw new ConflictException("Built-in model",
+						"model '%s' is built in and can't be changed".formatted(id));
+			}
+			reserve("the new weights of '%s'".formatted(id), bytes);
+		}
+		MlpModel model;
+		try {
+			model = build.get().toModel(id, old.createdAt());
+		}
+		catch (RuntimeException ex) {
+			release(bytes);
+			throw ex;
+		}
+		synchronized (this) {
+			if (models.get(id) != old) {
+				release(bytes);
+				throw new ConflictException("Model changed",
+						"model '%s' was changed or deleted while it was being rebuilt; try again".formatted(id));
+			}
+			models.put(id, model);
+			reservedBytes -= old.weights().bytes();
+		}
+		return model;
+	}
+
+	/**
 	 * @throws NotFoundException unknown; {@link ConflictException} built-in
 	 */
 	public synchronized void delete(String id) {

@@ -71,6 +71,77 @@ public final class FloatMatrix {
 		return RandomNormal.matrix(rows, cols, std, seed);
 	}
 
+	/** Writes the values of one row. */
+	@FunctionalInterface
+	public interface RowWriter {
+
+		/**
+		 * @param row the row index
+		 * @param out [cols], all zero on entry. Modified.
+		 */
+		void write(int row, float[] out);
+
+	}
+
+	/**
+	 * A matrix filled row by row, on the heap or (when large) straight off-heap, so a
+	 * large matrix never needs a heap copy.
+	 * @param writer called once per row, in order
+	 */
+	public static FloatMatrix build(int rows, int cols, RowWriter writer) {
+		checkShape(rows, cols);
+		float[] row = new float[cols];
+		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
+			float[] data = new float[rows * cols];
+			for (int r = 0; r < rows; r++) {
+				Arrays.fill(row, 0f);
+				writer.write(r, row);
+				System.arraycopy(row, 0, data, r * cols, cols);
+			}
+			return new FloatMatrix(rows, cols, data, null);
+		}
+		INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+		java.nio.FloatBuffer values = array.data().asNioFloat();
+		for (int r = 0; r < rows; r++) {
+			Arrays.fill(row, 0f);
+			writer.write(r, row);
+			values.put(r * cols, row, 0, cols);
+		}
+		return new FloatMatrix(rows, cols, null, array);
+	}
+
+	/**
+	 * @return a new [cols, rows] matrix, this one transposed
+	 */
+	public FloatMatrix transpose() {
+		if (heap != null) {
+			float[] out = new float[heap.length];
+			for (int r = 0; r < rows; r++) {
+				for (int c = 0; c < cols; c++) {
+					out[c * rows + r] = heap[r * cols + c];
+				}
+			}
+			return adopt(cols, rows, out);
+		}
+		return adopt(nd.transpose().dup('c'));
+	}
+
+	/**
+	 * Copies row {@code row} into {@code out} without allocating (cheap for off-heap
+	 * matrices too, unlike {@link #row(int)} there).
+	 * @param out [cols]. Modified.
+	 */
+	public void readRow(int row, float[] out) {
+		if (out.length != cols) {
+			throw new IllegalArgumentException("out expected [cols=%d] but was [%d]".formatted(cols, out.length));
+		}
+		if (heap != null) {
+			System.arraycopy(heap, row * cols, out, 0, cols);
+			return;
+		}
+		nd.data().asNioFloat().get((int) nd.offset() + row * cols, out, 0, cols);
+	}
+
 	/**
 	 * Wraps data that nobody else holds. Package-private: the kernels hand over their
 	 * fresh outputs.

@@ -16,8 +16,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The models, in memory, with the memory budget of user-created ones. Built-ins are
- * present from the start and can't be deleted.
+ * The models, in memory, with the memory budget of user-created ones and of externally
+ * owned ones (a pretrained transformer's layers). Built-ins are present from the start
+ * and can't be deleted; external ones can't be deleted either.
  */
 @Component
 public class ModelCatalog {
@@ -121,6 +122,33 @@ public class ModelCatalog {
 			throw new LimitExceededException("model memory (the allocation failed: %s)".formatted(ex.getMessage()),
 					budgetBytes - reservedBytes, bytes, "bytes");
 		}
+	}
+
+	/**
+	 * Adds models whose weights another module owns and loads (the layers of a pretrained
+	 * transformer): read-only like the built-ins, and their {@code bytes} charged to the
+	 * budget once, for all of them.
+	 * @param external models built with {@code builtIn} true
+	 * @throws ConflictException when an id is taken; {@link LimitExceededException} when
+	 * the budget can't hold {@code bytes} more
+	 */
+	public synchronized void addExternal(List<MlpModel> external, long bytes) {
+		for (MlpModel model : external) {
+			if (!model.builtIn()) {
+				throw new IllegalArgumentException("external model '%s' must be read-only".formatted(model.id()));
+			}
+			if (models.containsKey(model.id()) || pending.contains(model.id())) {
+				throw new ConflictException("Model exists",
+						"a model with id '%s' already exists".formatted(model.id()));
+			}
+		}
+		if (bytes > budgetBytes - reservedBytes) {
+			throw new LimitExceededException("model memory budget (%,d bytes in use)".formatted(reservedBytes),
+					budgetBytes, reservedBytes + bytes, "bytes")
+				.with("modelBytes", bytes);
+		}
+		reservedBytes += bytes;
+		external.forEach(model -> models.put(model.id(), model));
 	}
 
 	/**

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxTokensPerRequest tokens in one forward or activations request
  * @param maxDModel model width
  * @param maxNeurons neurons per block
- * @param modelMemoryBudget float32 bytes of all user-created models together (built-ins
- * don't count)
+ * @param modelMemoryBudget float32 bytes of all user-created models together, and of a
+ * pretrained transformer's weights once loaded (built-ins don't count)
  * @param maxExplicitParameters parameters of a model posted as explicit JSON weights
  * @param maxActivationValues tokens × neurons of one pass (bounds the memory of the
  * intermediates)

@@ -22,18 +22,15 @@ public class FactMemory {
 	/** Memory held until {@link #close()}. */
 	public final class Reservation implements AutoCloseable {
 
-		private long bytes;
+		private final ModelCatalog.Charge charge;
 
-		private Reservation(long bytes) {
-			this.bytes = bytes;
+		private Reservation(ModelCatalog.Charge charge) {
+			this.charge = charge;
 		}
 
 		@Override
 		public void close() {
-			if (bytes > 0) {
-				catalog.release(bytes);
-				bytes = 0;
-			}
+			charge.close();
 		}
 
 	}
@@ -42,8 +39,7 @@ public class FactMemory {
 	 * @throws LimitExceededException when the budget can't hold {@code bytes} more
 	 */
 	public Reservation reserve(String what, long bytes) {
-		catalog.reserve(what, bytes);
-		return new Reservation(bytes);
+		return new Reservation(catalog.reserve(what, bytes));
 	}
 
 }

@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  * ({@link ModelFootprint}) twice over: against {@code factlab.mlp.model-memory-budget}
  * (the models' share) and, as {@link MemoryBudget#MODELS}, against the process's one
  * {@link MemoryBudget}; at most {@code factlab.mlp.max-models} of them exist at once.
+ * Externally owned models (a pretrained transformer's layers) are read-only like the
+ * built-ins and charged once for all of them ({@link #addExternal}).
  */
 @Component
 public class ModelCatalog {
@@ -118,13 +120,7 @@ public class ModelCatalog {
 				throw new LimitExceededException("user-created models (factlab.mlp.max-models; delete one first)",
 						maxModels, userModels + 1, "models");
 			}
-			if (bytes > budgetBytes - reservedBytes) {
-				throw new LimitExceededException(
-						"model memory budget (factlab.mlp.model-memory-budget; %,d bytes in use)"
-							.formatted(reservedBytes),
-						budgetBytes, reservedBytes + bytes, "bytes")
-					.with("modelBytes", bytes);
-			}
+			checkBudget("model '%s'".formatted(id), bytes);
 			reservations.put(id, memory.reserve(bytes, MemoryBudget.MODELS));
 			reservedBytes += bytes;
 			pending.add(id);
@@ -150,22 +146,69 @@ public class ModelCatalog {
 
 	/**
 	 * Charges memory held beside the models (e.g. the directions of a feature space) to
-	 * the same budget.
+	 * the same budgets as a model: the models' share and the process's one budget.
 	 * @param what names the holder in the problem, e.g. "feature space 'names'"
+	 * @return the charge, released by {@link Charge#close()}
 	 * @throws LimitExceededException when the budget can't hold {@code bytes} more
 	 */
-	public synchronized void reserve(String what, long bytes) {
-		if (bytes > budgetBytes - reservedBytes) {
-			throw new LimitExceededException(
-					"model memory budget (%,d bytes in use; %s needs %,d)".formatted(reservedBytes, what, bytes),
-					budgetBytes, reservedBytes + bytes, "bytes");
-		}
+	public synchronized Charge reserve(String what, long bytes) {
+		checkBudget(what, bytes);
+		MemoryBudget.Reservation process = memory.reserve(bytes, MemoryBudget.MODELS);
 		reservedBytes += bytes;
+		return new Charge(process);
 	}
 
-	/** Returns bytes {@link #reserve reserved} earlier. */
-	public synchronized void release(long bytes) {
-		reservedBytes -= bytes;
+	/** Memory {@link #reserve reserved} beside the models, held until closed. */
+	public final class Charge implements AutoCloseable {
+
+		private MemoryBudget.Reservation process;
+
+		private Charge(MemoryBudget.Reservation process) {
+			this.process = process;
+		}
+
+		@Override
+		public void close() {
+			synchronized (ModelCatalog.this) {
+				if (process != null) {
+					reservedBytes -= process.bytes();
+					process.close();
+					process = null;
+				}
+			}
+		}
+
+	}
+
+	private void checkBudget(String what, long bytes) {
+		if (bytes > budgetBytes - reservedBytes) {
+			throw new LimitExceededException(
+					"model memory budget (factlab.mlp.model-memory-budget; %,d bytes in use; %s needs %,d)"
+						.formatted(reservedBytes, what, bytes),
+					budgetBytes, reservedBytes + bytes, "bytes")
+				.with("modelBytes", bytes);
+		}
+	}
+
+	/**
+	 * Adds models whose weights another module owns and loads (the layers of a pretrained
+	 * transformer): read-only like the built-ins, and their {@code bytes} charged to the
+	 * budgets once, for all of them, for the life of the process.
+	 * @param external models built with {@code builtIn} true
+	 * @throws ConflictException when an id is taken; {@link LimitExceededException} when
+	 * the budget can't hold {@code bytes} more
+	 */
+	public synchronized void addExternal(List<MlpModel> external, long bytes) {
+		for (MlpModel model : external) {
+			if (!model.builtIn()) {
+				throw new IllegalArgumentException("external model '%s' must be read-only".formatted(model.id()));
+			}
+			if (models.containsKey(model.id()) || pending.contains(model.id())) {
+				throw new ConflictException("Model exists", "a model with id '%s' already exists".formatted(model.id()));
+			}
+		}
+		reserve("the external models " + external.stream().map(MlpModel::id).toList(), bytes);
+		external.forEach(model -> models.put(model.id(), model));
 	}
 
 	/**
@@ -176,30 +219,35 @@ public class ModelCatalog {
 	 */
 	public MlpModel replace(String id, Supplier<MlpModel.Draft> build, long bytes) {
 		MlpModel old;
+		MemoryBudget.Reservation fresh;
 		synchronized (this) {
 			old = get(id);
 			if (old.builtIn()) {
 				throw new ConflictException("Built-in model",
 						"model '%s' is built in and can't be changed".formatted(id));
 			}
-			reserve("the new weights of '%s'".formatted(id), bytes);
+			checkBudget("the new weights of '%s'".formatted(id), bytes);
+			fresh = memory.reserve(bytes, MemoryBudget.MODELS);
+			reservedBytes += bytes;
 		}
 		MlpModel model;
 		try {
 			model = build.get().toModel(id, old.createdAt());
 		}
 		catch (RuntimeException ex) {
-			release(bytes);
+			releaseFresh(fresh);
 			throw ex;
 		}
 		synchronized (this) {
 			if (models.get(id) != old) {
-				release(bytes);
+				releaseFresh(fresh);
 				throw new ConflictException("Model changed",
 						"model '%s' was changed or deleted while it was being rebuilt; try again".formatted(id));
 			}
 			models.put(id, model);
-			reservedBytes -= old.weights().bytes();
+			MemoryBudget.Reservation previous = reservations.put(id, fresh);
+			reservedBytes -= previous.bytes();
+			previous.close();
 		}
 		return model;
 	}
@@ -215,6 +263,11 @@ public class ModelCatalog {
 		models.remove(id);
 		reservedBytes -= reservations.get(id).bytes();
 		reservations.remove(id).close();
+	}
+
+	private synchronized void releaseFresh(MemoryBudget.Reservation fresh) {
+		reservedBytes -= fresh.bytes();
+		fresh.close();
 	}
 
 	private synchronized void release(String id, long bytes) {

@@ -235,6 +235,31 @@ public final class FloatMatrix {
 	}
 
 	/**
+	 * The rows {@code rows[0]}, {@code rows[1]}, … stacked (an embedding lookup), read
+	 * straight from the storage whether on or off the heap.
+	 * @param rows indices in {@code [0, rows())}, repeats allowed. Not modified.
+	 * @return [rows.length, cols]
+	 */
+	public FloatMatrix gatherRows(int[] rows) {
+		float[] out = new float[Math.multiplyExact(rows.length, cols)];
+		java.nio.FloatBuffer source = heap == null ? nd.data().asNioFloat() : null;
+		int offset = heap == null ? (int) nd.offset() : 0;
+		for (int i = 0; i < rows.length; i++) {
+			int r = rows[i];
+			if (r < 0 || r >= this.rows) {
+				throw new IndexOutOfBoundsException("row %d of a [%d, %d] matrix".formatted(r, this.rows, cols));
+			}
+			if (heap != null) {
+				System.arraycopy(heap, r * cols, out, i * cols, cols);
+			}
+			else {
+				source.get(offset + r * cols, out, i * cols, cols);
+			}
+		}
+		return adopt(rows.length, cols, out);
+	}
+
+	/**
 	 * @return a copy of all values, row-major; only for matrices small enough to copy
 	 */
 	public float[] toArray() {

@@ -1,0 +1,106 @@
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.factlab.transformers.EncoderWeights;
+import dev.factlab.transformers.TransformerPass;
+import dev.factlab.transformers.internal.MiniLmLoader;
+import dev.factlab.transformers.internal.WordPieceTokenizer;
+
+/**
+ * Latency of one 32-token sentence and throughput of 64 such sentences through all-MiniLM-L6-v2: the service's
+ * TransformerPass (every intermediate of every layer kept) beside ONNX Runtime (last hidden state only) on the same
+ * ONNX file, one after the other in the same JVM, medians of the repeats after a warm-up. Run by run.sh.
+ */
+public class TransformerBench {
+
+	public static void main(String[] args) throws Exception {
+		int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+		EncoderWeights weights = MiniLmLoader.weights();
+		WordPieceTokenizer tokenizer = MiniLmLoader.tokenizer();
+		int[] sentence = thirtyTwoTokens(tokenizer);
+		List<int[]> one = List.of(sentence);
+		List<int[]> batch = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			batch.add(sentence);
+		}
+		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		byte[] model;
+		try (InputStream in = TransformerBench.class.getResourceAsStream(MiniLmLoader.ONNX)) {
+			model = in.readAllBytes();
+		}
+		try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
+			double[] oursOne = time(repeats, () -> TransformerPass.run(weights, one, List.of()));
+			double[] ortOne = time(repeats, () -> onnx(env, session, one));
+			double[] oursBatch = time(Math.max(3, repeats / 4), () -> TransformerPass.run(weights, batch, List.of()));
+			double[] ortBatch = time(Math.max(3, repeats / 4), () -> onnx(env, session, batch));
+			System.out.printf("all-MiniLM-L6-v2, %d tokens per sentence, %d repeats (medians)%n", sentence.length,
+					repeats);
+			System.out.printf("%-34s %12s %12s %8s%n", "case", "fact-lab", "onnxruntime", "ratio");
+			row("1 sentence latency (ms)", median(oursOne) * 1e3, median(ortOne) * 1e3);
+			row("64 sentences (ms per batch)", median(oursBatch) * 1e3, median(ortBatch) * 1e3);
+			System.out.printf("%-34s %12.0f %12.0f%n", "64 sentences throughput (sent/s)", 64 / median(oursBatch),
+					64 / median(ortBatch));
+		}
+	}
+
+	private static void row(String name, double ours, double peer) {
+		System.out.printf("%-34s %12.2f %12.2f %7.2fx%n", name, ours, peer, ours / peer);
+	}
+
+	private static int[] thirtyTwoTokens(WordPieceTokenizer tokenizer) {
+		String text = "Michael Jordan played basketball for the Chicago Bulls and won six championships in the "
+				+ "nineties while Serena Williams dominated tennis and many other athletes watched";
+		int[] ids = tokenizer.encode(text).ids();
+		int[] out = Arrays.copyOf(ids, 32);
+		out[31] = ids[ids.length - 1];
+		return out;
+	}
+
+	private static void onnx(OrtEnvironment env, OrtSession session, List<int[]> sequences) {
+		int n = sequences.get(0).length;
+		long[][] ids = new long[sequences.size()][n];
+		long[][] mask = new long[sequences.size()][n];
+		long[][] types = new long[sequences.size()][n];
+		for (int s = 0; s < sequences.size(); s++) {
+			for (int t = 0; t < n; t++) {
+				ids[s][t] = sequences.get(s)[t];
+				mask[s][t] = 1;
+			}
+		}
+		try (OnnxTensor a = OnnxTensor.createTensor(env, ids); OnnxTensor b = OnnxTensor.createTensor(env, mask);
+				OnnxTensor c = OnnxTensor.createTensor(env, types);
+				OrtSession.Result result = session
+					.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
+			result.get(0).getValue();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static double[] time(int repeats, Runnable pass) {
+		for (int i = 0; i < 3; i++) {
+			pass.run();
+		}
+		double[] seconds = new double[repeats];
+		for (int i = 0; i < repeats; i++) {
+			long start = System.nanoTime();
+			pass.run();
+			seconds[i] = (System.nanoTime() - start) / 1e9;
+		}
+		return seconds;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+}

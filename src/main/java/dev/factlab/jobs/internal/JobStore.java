@@ -154,6 +154,14 @@ public class JobStore {
 		return jdbc.sql("select result from jobs where id = ?").param(id).query(String.class).optional();
 	}
 
+	/**
+	 * Locks the queue until the current transaction ends: submits of every instance take
+	 * turns between counting the queue and inserting.
+	 */
+	public void lockQueue() {
+		jdbc.sql("select id from job_queue_lock where id = 1 for update").query(Integer.class).single();
+	}
+
 	/** Queued plus running jobs of all instances. */
 	public long countActive() {
 		return jdbc.sql("select count(*) from jobs where status in ('QUEUED', 'RUNNING')").query(Long.class).single();

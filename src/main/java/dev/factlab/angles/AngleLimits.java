@@ -21,18 +21,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workers parallel lanes of a step (BLAS runs single-threaded inside them)
  * @param tileSize rows per Gram tile of a step; 1,024 took the least CPU per step of 512,
  * 768, 1,024 and 1,280 on 2 cores (bench/angles/RESULTS.md)
+ * @param maxComparedJobs most jobs one comparison chart reads and draws (each result is
+ * read whole)
  */
 @ConfigurationProperties("factlab.angles")
 public record AngleLimits(@DefaultValue("100000") int maxVectors, @DefaultValue("1024") int maxDimensions,
 		@DefaultValue("10000000") long maxElements, @DefaultValue("10000") int maxSteps,
-		@DefaultValue("10000") int maxBins, @DefaultValue("2") int workers, @DefaultValue("1024") int tileSize) {
+		@DefaultValue("10000") int maxBins, @DefaultValue("2") int workers, @DefaultValue("1024") int tileSize,
+		@DefaultValue("4") int maxComparedJobs) {
 
 	/** The defaults above, for code that runs without Spring (benchmarks, tests). */
 	public static final AngleLimits DEFAULT = new Binder().bindOrCreate("factlab.angles", AngleLimits.class);
 
 	public AngleLimits {
 		if (maxVectors < 2 || maxDimensions < 1 || maxElements < 2 || maxSteps < 0 || maxBins < 1 || workers < 1
-				|| tileSize < 1) {
+				|| tileSize < 1 || maxComparedJobs < 2) {
 			throw new IllegalArgumentException("factlab.angles limits must be positive: " + this);
 		}
 	}

@@ -1,8 +1,11 @@
 package dev.factlab.jobs;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.factlab.errors.ConflictException;
@@ -81,6 +84,16 @@ public class Jobs {
 	 */
 	public JobView find(UUID id) {
 		return require(id).view();
+	}
+
+	/**
+	 * Several jobs in one read, by id; unknown ids are left out.
+	 * @param ids at most a few hundred
+	 */
+	public Map<UUID, JobView> findAll(Collection<UUID> ids) {
+		Map<UUID, JobView> found = new HashMap<>();
+		store.findAll(ids).forEach(job -> found.put(job.id(), job.view()));
+		return found;
 	}
 
 	/**

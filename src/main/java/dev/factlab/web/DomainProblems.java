@@ -1,6 +1,7 @@
 package dev.factlab.web;
 
 import dev.factlab.errors.ConflictException;
+import dev.factlab.errors.DatabaseOutages;
 import dev.factlab.errors.DomainException;
 import dev.factlab.errors.InvalidInputException;
 import dev.factlab.errors.LimitExceededException;
@@ -68,14 +69,17 @@ final class DomainProblems {
 		return null;
 	}
 
-	/** The domain failure in {@code ex}'s cause chain, or null. */
+	/**
+	 * The domain failure in {@code ex}'s cause chain; else a database outage in it, as
+	 * {@link UnavailableException} (503, never a 500); else null.
+	 */
 	static DomainException find(Throwable ex) {
 		for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
 			if (t instanceof DomainException domain) {
 				return domain;
 			}
 		}
-		return null;
+		return DatabaseOutages.unavailable(ex).orElse(null);
 	}
 
 }

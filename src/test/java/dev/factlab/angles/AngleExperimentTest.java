@@ -45,7 +45,7 @@ class AngleExperimentTest {
 
 	@Test
 	void limitsAnswer413WithLimitAndRequested() {
-		AngleLimits limits = new AngleLimits(1_000, 64, 10_000, 100, 1_000, 1, 64);
+		AngleLimits limits = new AngleLimits(1_000, 64, 10_000, 100, 1_000, 1, 64, 4);
 		limits.check(AngleExperiment.lesson(1_000, 10, 0)
 			.withSteps(100)
 			.withLoss(AngleLoss.SMOOTH_MAX_COSINE)

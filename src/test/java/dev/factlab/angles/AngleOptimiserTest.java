@@ -123,7 +123,7 @@ class AngleOptimiserTest {
 
 	@Test
 	void refusesRunsOverTheLimitsBeforeAnyWork() {
-		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000, 2, 64), 2, 64);
+		AngleOptimiser small = new AngleOptimiser(new AngleLimits(200, 1_024, 10_000_000, 10, 10_000, 2, 64, 4), 2, 64);
 		assertThatThrownBy(() -> small.run(AngleExperiment.lesson(N, D, 1), StepListener.NONE))
 			.isInstanceOf(LimitExceededException.class)
 			.hasMessageContaining("vectors: limit is 200 vectors");

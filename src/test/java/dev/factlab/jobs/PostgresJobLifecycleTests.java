@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import dev.factlab.FactLabTest;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -41,6 +42,15 @@ class PostgresJobLifecycleTests extends JobLifecycleContract {
 
 	@DynamicPropertySource
 	static void freshSchema(DynamicPropertyRegistry registry) throws SQLException {
+		freshSchema(registry, UnaryOperator.identity());
+	}
+
+	/**
+	 * Creates a fresh schema in the database of {@value #URL} and points the application
+	 * at it, through {@code route} (which may send the connections through a proxy).
+	 * @return the schema's name
+	 */
+	static String freshSchema(DynamicPropertyRegistry registry, UnaryOperator<String> route) throws SQLException {
 		String url = System.getenv(URL);
 		String user = env(USER, "postgres");
 		String password = env(PASSWORD, "");
@@ -53,10 +63,13 @@ class PostgresJobLifecycleTests extends JobLifecycleContract {
 			}
 			statement.execute("create schema " + schema);
 		}
-		registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		String routed = route.apply(url);
+		registry.add("spring.datasource.url",
+				() -> routed + (routed.contains("?") ? "&" : "?") + "currentSchema=" + schema);
 		registry.add("spring.datasource.username", () -> user);
 		registry.add("spring.datasource.password", () -> password);
 		registry.add("spring.flyway.default-schema", () -> schema);
+		return schema;
 	}
 
 	private static List<String> staleSchemas(Statement statement) throws SQLException {
@@ -75,7 +88,7 @@ class PostgresJobLifecycleTests extends JobLifecycleContract {
 		return stale;
 	}
 
-	private static String env(String name, String fallback) {
+	static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return value == null ? fallback : value;
 	}

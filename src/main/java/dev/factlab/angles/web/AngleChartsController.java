@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import dev.factlab.angles.AngleLimits;
 import dev.factlab.angles.AngleHistogram;
 import dev.factlab.angles.AngleJobResult;
 import dev.factlab.angles.AngleJobSpec;
@@ -33,7 +34,10 @@ class AngleChartsController {
 
 	private final StoredAngles stored;
 
-	AngleChartsController(StoredAngles stored) {
+	private final AngleLimits limits;
+
+	AngleChartsController(StoredAngles stored, AngleLimits limits) {
+		this.limits = limits;
 		this.stored = stored;
 	}
 
@@ -98,14 +102,17 @@ class AngleChartsController {
 					+ "smooth-max-cosine on the same seed): their final histograms over every angle on a log axis, and a "
 					+ "table of worst pairs, pairs within 89°–91° and ±5°, and collapsed (near-parallel) pairs.")
 	@ApiResponse(responseCode = "200", description = "The comparison", content = @Content(mediaType = SVG))
-	@ProblemResponse(status = 400, description = "Fewer than 2 or more than 4 jobs")
+	@ProblemResponse(status = 400,
+			description = "Fewer than 2 jobs, or more than factlab.angles.max-compared-jobs (4 by default)")
 	@ProblemResponse(status = 404, description = "An unknown job, or not an angle-distribution job")
 	@ProblemResponse(status = 409, description = "A job has not SUCCEEDED")
-	ResponseEntity<String> comparison(
-			@Parameter(description = "2 to 4 job ids, comma-separated") @RequestParam List<UUID> jobs) {
-		if (jobs.size() < 2 || jobs.size() > 4) {
+	ResponseEntity<String> comparison(@Parameter(
+			description = "2 to factlab.angles.max-compared-jobs (4 by default) job ids, comma-separated") @RequestParam List<UUID> jobs) {
+		if (jobs.size() < 2 || jobs.size() > limits.maxComparedJobs()) {
 			throw new InvalidInputException("Invalid comparison",
-					"jobs must name 2 to 4 angle-distribution jobs but named %d".formatted(jobs.size()));
+					"jobs must name 2 to %d angle-distribution jobs (factlab.angles.max-compared-jobs) but named %d"
+						.formatted(limits.maxComparedJobs(), jobs.size()))
+				.with("limit", limits.maxComparedJobs());
 		}
 		List<ComparisonChart.Run> runs = new ArrayList<>();
 		double welch = 90;

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Runs one attempt of a job, called by db-scheduler on the thread of the execution it
  * claimed. Moves the job QUEUED → RUNNING, calls the handler and records the outcome;
  * every write names the attempt, so a run that lost its job to another instance records
- * nothing.
+ * nothing. A database outage while it runs doesn't fail the job: the handler goes on and
+ * the outcome is written once the database returns.
  */
 @Component
 public class JobRunner {
@@ -88,7 +89,10 @@ public class JobRunner {
 			log.info("Job {} changed before it could start (cancelled?); not running it", id);
 			return;
 		}
-		artifacts.deleteAll(id);
+		OutageRetries.untilWritten(id, "the removal of earlier attempts' artifacts", () -> {
+			artifacts.deleteAll(id);
+			return null;
+		}, local::shuttingDown);
 		if (running.attempts() > limits.maxAttempts()) {
 			fail(running, new JobError(JobError.TOO_MANY_ATTEMPTS, ("started %d times; each earlier attempt ended "
 					+ "without an outcome because the instance running it died or stopped (factlab.jobs.max-attempts=%d)")
@@ -182,8 +186,14 @@ public class JobRunner {
 		record(running, running.fail(error, last, clock.instant()), null);
 	}
 
+	/**
+	 * Writes the outcome, retried through a database outage until it returns; a lost
+	 * outcome would cost the whole computation. Gives up only when this instance shuts
+	 * down: the execution then looks dead and the job runs again elsewhere.
+	 */
 	private void record(JobRecord previous, JobRecord next, String resultJson) {
-		if (store.transition(previous, next, resultJson)) {
+		if (OutageRetries.untilWritten(next.id(), "the outcome " + next.status(),
+				() -> store.transition(previous, next, resultJson), local::shuttingDown)) {
 			log.info("Job {} ({}) {}{}", next.id(), next.kind(), next.status(),
 					next.error() == null ? "" : ": " + next.error().message());
 		}

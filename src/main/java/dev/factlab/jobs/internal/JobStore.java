@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +64,17 @@ public class JobStore {
 
 	public Optional<JobRecord> find(UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from jobs where id = ?").param(id).query(this::row).optional();
+	}
+
+	/** The jobs of those ids that exist, in one query. */
+	public List<JobRecord> findAll(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from jobs where id in (:ids)")
+			.param("ids", List.copyOf(ids))
+			.query(this::row)
+			.list();
 	}
 
 	public Optional<JobRecord> findByIdempotencyKey(String key) {
@@ -140,6 +152,14 @@ public class JobStore {
 
 	public Optional<String> result(UUID id) {
 		return jdbc.sql("select result from jobs where id = ?").param(id).query(String.class).optional();
+	}
+
+	/**
+	 * Locks the queue until the current transaction ends: submits of every instance take
+	 * turns between counting the queue and inserting.
+	 */
+	public void lockQueue() {
+		jdbc.sql("select id from job_queue_lock where id = 1 for update").query(Integer.class).single();
 	}
 
 	/** Queued plus running jobs of all instances. */

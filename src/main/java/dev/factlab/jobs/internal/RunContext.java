@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
+import dev.factlab.errors.DatabaseOutages;
 import dev.factlab.jobs.JobContext;
 import dev.factlab.jobs.JobProgress;
 
@@ -18,7 +19,8 @@ import org.springframework.http.MediaType;
  * The {@link JobContext} of one attempt on this instance. Cancellation is a local flag
  * (set at once by a DELETE that reaches this instance) plus the database's
  * {@code cancel_requested}, read at most every {@link #REFRESH_NANOS}, so a DELETE that
- * reaches another instance stops the job too.
+ * reaches another instance stops the job too. A database outage doesn't stop the run:
+ * progress writes are best effort, artifacts are written once the database returns.
  */
 public class RunContext implements JobContext {
 
@@ -48,6 +50,12 @@ public class RunContext implements JobContext {
 
 	static final long PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+	/**
+	 * After a database outage showed, the run doesn't touch the database for this long:
+	 * each try waits for the pool's connection-timeout, time the computation would lose.
+	 */
+	static final long OUTAGE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
 	static final Pattern ARTIFACT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
 	private final JobRecord job;
@@ -69,6 +77,10 @@ public class RunContext implements JobContext {
 	private volatile boolean superseded;
 
 	private volatile long refreshedAt;
+
+	private volatile long outageSeenAt;
+
+	private volatile boolean outageSeen;
 
 	private JobProgress latest = JobProgress.NONE;
 
@@ -112,11 +124,18 @@ public class RunContext implements JobContext {
 	public synchronized void progress(double fraction, String step, Map<String, Object> metrics, String message) {
 		latest = new JobProgress(fraction, step, metrics, message, clock.instant());
 		long now = System.nanoTime();
-		if (!Objects.equals(step, writtenStep) || now - writtenAt >= PROGRESS_NANOS) {
+		if ((!Objects.equals(step, writtenStep) || now - writtenAt >= PROGRESS_NANOS) && !pausedByOutage(now)) {
 			writtenAt = now;
 			writtenStep = step;
-			if (!store.saveProgress(job.id(), job.attempts(), latest, latest.reportedAt())) {
-				superseded = true;
+			try {
+				if (!store.saveProgress(job.id(), job.attempts(), latest, latest.reportedAt())) {
+					superseded = true;
+				}
+			}
+			catch (RuntimeException ex) {
+				// best effort: the job keeps computing through a database outage; the
+				// next progress (or the outcome) is written once it returns
+				outage(ex);
 			}
 		}
 	}
@@ -133,16 +152,9 @@ public class RunContext implements JobContext {
 	/** Why this run should stop now, if it should. */
 	public Stop stop() {
 		long now = System.nanoTime();
-		if (!superseded && !cancelled && now - refreshedAt >= REFRESH_NANOS) {
+		if (!superseded && !cancelled && now - refreshedAt >= REFRESH_NANOS && !pausedByOutage(now)) {
 			refreshedAt = now;
-			store.runState(job.id()).ifPresentOrElse(state -> {
-				if (state.status() != job.status() || state.attempts() != job.attempts()) {
-					superseded = true;
-				}
-				else if (state.cancelRequested()) {
-					cancelled = true;
-				}
-			}, () -> superseded = true);
+			refresh();
 		}
 		if (superseded) {
 			return Stop.SUPERSEDED;
@@ -154,6 +166,39 @@ public class RunContext implements JobContext {
 			return Stop.TIMED_OUT;
 		}
 		return shuttingDown.getAsBoolean() ? Stop.SHUTDOWN : Stop.NONE;
+	}
+
+	/**
+	 * Reads the job's row to learn of a cancel or a takeover from another instance; while
+	 * the database is away there is no news, and the run goes on.
+	 */
+	private void refresh() {
+		try {
+			store.runState(job.id()).ifPresentOrElse(state -> {
+				if (state.status() != job.status() || state.attempts() != job.attempts()) {
+					superseded = true;
+				}
+				else if (state.cancelRequested()) {
+					cancelled = true;
+				}
+			}, () -> superseded = true);
+		}
+		catch (RuntimeException ex) {
+			outage(ex);
+		}
+	}
+
+	/** Rethrows {@code ex} unless it is a database outage, which pauses database use. */
+	private void outage(RuntimeException ex) {
+		if (!DatabaseOutages.isOutage(ex)) {
+			throw ex;
+		}
+		outageSeenAt = System.nanoTime();
+		outageSeen = true;
+	}
+
+	private boolean pausedByOutage(long now) {
+		return outageSeen && now - outageSeenAt < OUTAGE_PAUSE_NANOS;
 	}
 
 	@Override
@@ -178,7 +223,10 @@ public class RunContext implements JobContext {
 				.formatted(name, content.length, maxArtifactBytes));
 		}
 		checkCancelled();
-		artifacts.save(job.id(), name, contentType, content, clock.instant());
+		OutageRetries.untilWritten(job.id(), "artifact '" + name + "'", () -> {
+			artifacts.save(job.id(), name, contentType, content, clock.instant());
+			return null;
+		}, shuttingDown);
 	}
 
 }

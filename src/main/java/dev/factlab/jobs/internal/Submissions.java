@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts jobs in the queue: validates the spec with its kind's handler, honours the
- * Idempotency-Key, keeps the queue within factlab.jobs.max-queued, and stores the job and
- * its db-scheduler execution in one transaction.
+ * Idempotency-Key, keeps the queue within factlab.jobs.max-queued (under a database row
+ * lock, so across instances), and stores the job and its db-scheduler execution in one
+ * transaction.
  */
 @Component
 public class Submissions {
@@ -45,8 +46,6 @@ public class Submissions {
 	private final JobLimits limits;
 
 	private final Clock clock;
-
-	private final Object submitLock = new Object();
 
 	Submissions(JobStore store, Scheduler scheduler, TransactionTemplate tx, JsonMapper json, JobLimits limits,
 			ObjectProvider<Clock> clock) {
@@ -83,21 +82,22 @@ public class Submissions {
 			}
 		}
 		JobRecord job = JobRecord.queued(UUID.randomUUID(), kind, specJson, idempotencyKey, clock.instant());
-		synchronized (submitLock) {
-			if (store.countActive() >= limits.maxQueued()) {
-				throw new RetryLaterException("queued and running jobs (factlab.jobs.max-queued)", limits.maxQueued(),
-						limits.queueFullRetryAfter());
-			}
-			try {
-				tx.executeWithoutResult(status -> {
-					store.insert(job);
-					// db-scheduler keeps its own clock; "now" in its terms
-					scheduler.schedule(JobExecutions.instance(job.id()), Instant.now());
-				});
-			}
-			catch (DuplicateKeyException ex) {
-				return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex), kind, specJson);
-			}
+		try {
+			tx.executeWithoutResult(status -> {
+				// the limit holds across instances: the count and the insert happen under
+				// a row lock
+				store.lockQueue();
+				if (store.countActive() >= limits.maxQueued()) {
+					throw new RetryLaterException("queued and running jobs (factlab.jobs.max-queued)",
+							limits.maxQueued(), limits.queueFullRetryAfter());
+				}
+				store.insert(job);
+				// db-scheduler keeps its own clock; "now" in its terms
+				scheduler.schedule(JobExecutions.instance(job.id()), Instant.now());
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex), kind, specJson);
 		}
 		scheduler.triggerCheckForDueExecutions();
 		log.info("Job {} ({}) queued", job.id(), kind);

@@ -2,17 +2,24 @@ package dev.factlab.jobs.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
+import dev.factlab.errors.DatabaseOutages;
 import dev.factlab.errors.NotFoundException;
 import dev.factlab.errors.RetryLaterException;
 import dev.factlab.jobs.JobLimits;
@@ -27,10 +34,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Event streams of jobs. Each open stream is polled from the database every
- * {@link #POLL}, so it follows a job wherever it runs: a {@code progress} event whenever
- * the job changed, then one {@code status} event with the final state, then the stream
- * closes. At most factlab.jobs.max-event-streams are open per instance.
+ * Server-Sent Event streams of jobs. Every {@link #POLL} one reader fetches, in one
+ * query, the jobs that open streams follow (so it follows a job wherever it runs), and
+ * hands each stream the latest state: a {@code progress} event whenever the job changed,
+ * then one {@code status} event with the final state, then the stream closes. Sending
+ * happens on a pool of one thread per allowed stream, never on the reader: a client that
+ * stops reading blocks only its own stream, which skips to the latest state once it
+ * drains. At most factlab.jobs.max-event-streams are open per instance.
  */
 @Component
 class JobEventStreams implements DisposableBean {
@@ -51,16 +61,26 @@ class JobEventStreams implements DisposableBean {
 
 	private final Set<Stream> open = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "job-events");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final AtomicLong reads = new AtomicLong();
+
+	private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(daemon("job-events"));
+
+	private final ExecutorService senders;
 
 	JobEventStreams(Jobs jobs, JobLimits limits) {
 		this.jobs = jobs;
 		this.limits = limits;
 		this.permits = new Semaphore(limits.maxEventStreams());
+		this.senders = Executors.newFixedThreadPool(limits.maxEventStreams(), daemon("job-events-send"));
+		reader.scheduleWithFixedDelay(this::read, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return runnable -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	/**
@@ -74,7 +94,6 @@ class JobEventStreams implements DisposableBean {
 					limits.maxEventStreams(), RETRY_AFTER);
 		}
 		Stream stream = new Stream(id, new SseEmitter(limits.eventStreamTimeout().toMillis()));
-		open.add(stream);
 		stream.emitter.onCompletion(stream::close);
 		stream.emitter.onTimeout(() -> {
 			// end the stream cleanly; the client reconnects if it still cares
@@ -82,20 +101,48 @@ class JobEventStreams implements DisposableBean {
 			stream.close();
 		});
 		stream.emitter.onError(error -> stream.close());
-		stream.push(job);
-		if (!stream.closed.get()) {
-			stream.future = poller.scheduleWithFixedDelay(stream::poll, POLL.toMillis(), POLL.toMillis(),
-					TimeUnit.MILLISECONDS);
-			if (stream.closed.get()) {
-				stream.future.cancel(false);
+		open.add(stream);
+		stream.offer(job);
+		return stream.emitter;
+	}
+
+	/** One read of every followed job, shared by all streams. */
+	private void read() {
+		if (open.isEmpty()) {
+			return;
+		}
+		Set<UUID> ids = open.stream().map(stream -> stream.id).collect(Collectors.toSet());
+		Map<UUID, JobView> found;
+		try {
+			found = jobs.findAll(ids);
+			reads.incrementAndGet();
+		}
+		catch (RuntimeException ex) {
+			if (DatabaseOutages.isOutage(ex)) {
+				log.debug("Event streams wait for the database: {}", ex.getMessage());
+			}
+			else {
+				log.warn("Reading the jobs of the event streams failed; trying again: {}", ex.toString());
+			}
+			return;
+		}
+		for (Stream stream : open) {
+			JobView job = found.get(stream.id);
+			if (job == null) {
+				// deleted meanwhile
+				stream.emitter.complete();
+				stream.close();
+			}
+			else {
+				stream.offer(job);
 			}
 		}
-		return stream.emitter;
 	}
 
 	@Override
 	public void destroy() {
-		poller.shutdownNow();
+		reader.shutdownNow();
+		senders.shutdownNow();
 		open.forEach(stream -> {
 			stream.emitter.complete();
 			stream.close();
@@ -110,7 +157,13 @@ class JobEventStreams implements DisposableBean {
 
 		final AtomicBoolean closed = new AtomicBoolean();
 
-		volatile ScheduledFuture<?> future;
+		/** The newest state not yet handed to the client; older ones are skipped. */
+		final AtomicReference<JobView> pending = new AtomicReference<>();
+
+		final AtomicBoolean sending = new AtomicBoolean();
+
+		/** When the write in progress began (System.nanoTime), or 0. */
+		volatile long writingSince;
 
 		long sequence;
 
@@ -123,22 +176,34 @@ class JobEventStreams implements DisposableBean {
 			this.emitter = emitter;
 		}
 
-		void poll() {
-			try {
-				push(jobs.find(id));
-			}
-			catch (NotFoundException gone) {
-				emitter.complete();
-				close();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Event stream of job {} failed; closing it: {}", id, ex.toString());
-				emitter.completeWithError(ex);
-				close();
+		/** Hands the latest state to this stream's sender, without waiting for it. */
+		void offer(JobView job) {
+			pending.set(job);
+			if (!closed.get() && sending.compareAndSet(false, true)) {
+				try {
+					senders.execute(this::drain);
+				}
+				catch (RejectedExecutionException shutDown) {
+					close();
+				}
 			}
 		}
 
-		synchronized void push(JobView job) {
+		private void drain() {
+			while (true) {
+				JobView job = pending.getAndSet(null);
+				if (job != null) {
+					push(job);
+					continue;
+				}
+				sending.set(false);
+				if (pending.get() == null || !sending.compareAndSet(false, true)) {
+					return;
+				}
+			}
+		}
+
+		private void push(JobView job) {
 			if (closed.get()) {
 				return;
 			}
@@ -164,8 +229,16 @@ class JobEventStreams implements DisposableBean {
 		}
 
 		private void send(String name, JobView job) throws IOException {
-			emitter.send(
-					SseEmitter.event().id(Long.toString(++sequence)).name(name).data(job, MediaType.APPLICATION_JSON));
+			writingSince = System.nanoTime();
+			try {
+				emitter.send(SseEmitter.event()
+					.id(Long.toString(++sequence))
+					.name(name)
+					.data(job, MediaType.APPLICATION_JSON));
+			}
+			finally {
+				writingSince = 0;
+			}
 			lastSentNanos = System.nanoTime();
 		}
 
@@ -177,10 +250,6 @@ class JobEventStreams implements DisposableBean {
 
 		void close() {
 			if (closed.compareAndSet(false, true)) {
-				ScheduledFuture<?> scheduled = future;
-				if (scheduled != null) {
-					scheduled.cancel(false);
-				}
 				open.remove(this);
 				permits.release();
 			}
@@ -191,6 +260,20 @@ class JobEventStreams implements DisposableBean {
 	/** For tests and health: streams open now. */
 	int openStreams() {
 		return open.size();
+	}
+
+	/** For tests and health: streams whose client hasn't taken an event for this long. */
+	long stalledStreams(Duration atLeast) {
+		long now = System.nanoTime();
+		return open.stream().filter(stream -> {
+			long since = stream.writingSince;
+			return since != 0 && now - since >= atLeast.toNanos();
+		}).count();
+	}
+
+	/** For tests: database reads made for all streams together so far. */
+	long reads() {
+		return reads.get();
 	}
 
 }

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Collections;
 import java.util.UUID;
 
 import dev.factlab.FactLabTest;
@@ -212,6 +213,9 @@ class AngleJobTests {
 				"toleranceDegrees must be in (0, 90)");
 		expectProblem(mvc.perform(get("/api/v1/angles/comparison.svg?jobs=" + UUID.randomUUID())), 400,
 				"jobs must name 2 to 4");
+		String five = String.join(",", Collections.nCopies(5, UUID.randomUUID().toString()));
+		expectProblem(mvc.perform(get("/api/v1/angles/comparison.svg?jobs=" + five)), 400,
+				"jobs must name 2 to 4 angle-distribution jobs (factlab.angles.max-compared-jobs) but named 5");
 		UUID id = submit("{\"vectors\": 50, \"dimensions\": 5, \"steps\": 2}");
 		finish(id);
 		expectProblem(mvc.perform(get("/api/v1/jobs/" + id + "/histogram.svg?stage=during")), 400,

@@ -206,11 +206,12 @@ class MlpApiTests {
 
 	@Test
 	void readinessWaitsForNd4j() throws Exception {
+		// anonymous callers see the status only; ApiKeySecurityTests reads the nd4j
+		// component with a key
 		mvc.perform(get("/actuator/health/readiness"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
-			.andExpect(jsonPath("$.components.nd4j.status").value("UP"))
-			.andExpect(jsonPath("$.components.nd4j.details.blasVendor").value(containsString("OPENBLAS")));
+			.andExpect(jsonPath("$.components").doesNotExist());
 	}
 
 }

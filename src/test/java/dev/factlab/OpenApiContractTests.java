@@ -2,6 +2,8 @@ package dev.factlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,27 @@ class OpenApiContractTests {
 		}
 		assertThat(description).contains("- `factlab.mlp.max-tokens-per-request` = " + mlpLimits.maxTokensPerRequest())
 			.contains("- `factlab.jobs.max-queued` = " + jobLimits.maxQueued());
+	}
+
+	@Test
+	void everyDocumented406IsAProblemForAnAcceptWithoutJson() throws Exception {
+		JsonNode paths = new ObjectMapper().readTree(
+				mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+			.path("paths");
+		List<String> checked = new ArrayList<>();
+		for (var path : paths.properties()) {
+			JsonNode operation = path.getValue().path("get");
+			if (operation.at("/responses/406").isMissingNode() || path.getKey().contains("{")) {
+				continue;
+			}
+			mvc.perform(get(path.getKey()).accept("text/csv"))
+				.andExpect(status().isNotAcceptable())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+				.andExpect(jsonPath("$.status").value(406))
+				.andExpect(jsonPath("$.detail").isNotEmpty());
+			checked.add(path.getKey());
+		}
+		assertThat(checked).contains("/api/v1", "/api/v1/models", "/api/v1/parameters/presets");
 	}
 
 	@Test

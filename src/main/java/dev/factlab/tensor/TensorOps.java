@@ -65,6 +65,9 @@ public final class TensorOps {
 			return FloatMatrix.adopt(x.rows(), w.rows(),
 					JavaKernels.affine(x.heapValues(), x.rows(), x.cols(), w.heapValues(), w.rows(), b));
 		}
+		if (choice == KernelChoice.AUTO && FewTokenProducts.applies(x, w)) {
+			return FewTokenProducts.affine(x, w, b);
+		}
 		FloatMatrix target = workspace == null ? null : workspace.matrix(slot, x.rows(), w.rows());
 		INDArray out = target != null ? target.nd()
 				: Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.rows(), w.rows());

@@ -22,6 +22,7 @@ class ApiIndexController {
 
 	@GetMapping("/api/v1")
 	@Operation(summary = "API index", description = "The service's name, version and links to its resources.")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	Map<String, Object> index() {
 		return INDEX;
 	}

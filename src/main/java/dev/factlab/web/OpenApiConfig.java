@@ -47,7 +47,7 @@ class OpenApiConfig {
 				.version("v1")
 				.description(DESCRIPTION + settings(FactLabProperties.all(), environment))
 				.contact(new Contact().name("Fact Lab"))
-				.license(new License().name("MIT")))
+				.license(new License().name("MIT").identifier("MIT")))
 			.externalDocs(
 					new ExternalDocumentation().description("The lesson: How might LLMs store facts (3Blue1Brown)")
 						.url("https://www.3blue1brown.com/lessons/mlp"))

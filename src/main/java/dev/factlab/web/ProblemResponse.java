@@ -19,6 +19,12 @@ import java.lang.annotation.Target;
 @Repeatable(ProblemResponse.List.class)
 public @interface ProblemResponse {
 
+	/**
+	 * The 406 of an operation that takes no input: its only client error is an Accept
+	 * header that allows no JSON.
+	 */
+	String NOT_ACCEPTABLE = "The Accept header allows no JSON; the problem itself is sent as application/problem+json";
+
 	/** The HTTP status, 400 to 599. */
 	int status();
 

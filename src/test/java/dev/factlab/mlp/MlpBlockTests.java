@@ -66,13 +66,16 @@ class MlpBlockTests {
 		for (Activation activation : Activation.values()) {
 			cases.add(Arguments.of(activation, 3, 8, 20));
 			cases.add(Arguments.of(activation, 40, 96, 384));
+			// Off-heap weights and few tokens: the few-token kernel
+			cases.add(Arguments.of(activation, 5, 1100, 1000));
 		}
 		return cases;
 	}
 
 	/**
 	 * Small shapes take the Java kernel, larger ones ND4J's GEMM (see
-	 * TensorOps.JAVA_MAX_MULTIPLY_ADDS).
+	 * TensorOps.JAVA_MAX_MULTIPLY_ADDS), few tokens through off-heap weights the
+	 * few-token kernel.
 	 */
 	@ParameterizedTest
 	@MethodSource("shapes")

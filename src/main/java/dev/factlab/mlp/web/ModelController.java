@@ -45,6 +45,7 @@ class ModelController {
 	@GetMapping
 	@Operation(summary = "List the models",
 			description = "Every model with its shape and sizes, and the memory budget of user-created models.")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	ModelList list() {
 		ModelCatalog.Memory memory = catalog.memory();
 		return new ModelList(catalog.list().stream().map(ModelView::of).toList(),

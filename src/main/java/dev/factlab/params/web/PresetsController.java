@@ -22,6 +22,7 @@ import dev.factlab.params.ParameterCount;
 import dev.factlab.params.Preset;
 import dev.factlab.params.PresetBreakdown;
 import dev.factlab.params.PresetCatalogue;
+import dev.factlab.web.ProblemResponse;
 
 /** Published configurations (GPT-3, GPT-2, Llama) and their counts. */
 @RestController
@@ -42,6 +43,7 @@ class PresetsController {
 	@Operation(summary = "List the presets",
 			description = "GPT-3 (the eight models of Table 2.1), GPT-2 small to XL, Llama-2-7B and Llama-3-8B, each "
 					+ "with its source and notes.")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	@ApiResponse(responseCode = "200", description = "Every preset", content = @Content(mediaType = "application/json",
 			array = @ArraySchema(schema = @Schema(implementation = Preset.class))))
 	List<Preset> all() {

@@ -56,7 +56,7 @@ class FewTokenProductsTests {
 				for (int i = 0; i < K; i++) {
 					magnitude += Math.abs((double) x[t][i] * w[j][i]);
 				}
-				assertThat(Math.abs(fewTokens.get(t, j) - gemm.get(t, j))).as("against GEMM at %d,%d", t, j)
+				assertThat((double) Math.abs(fewTokens.get(t, j) - gemm.get(t, j))).as("against GEMM at %d,%d", t, j)
 					.isLessThanOrEqualTo(SUM_ORDER_TOLERANCE * magnitude);
 			}
 		}

@@ -16,6 +16,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "factlab.web.max-request-bytes=2MB", "factlab.mlp.max-tokens-per-request=100",
 		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096", "factlab.facts.max-facts=64",
+		"factlab.mlp.large-pass-wait=1s",
 		FactLabTest.IN_MEMORY_DATABASE, FactLabTest.FAST_HEARTBEAT, FactLabTest.FAST_POLLING,
 		"factlab.jobs.max-event-streams=3" })
 @AutoConfigureMockMvc
@@ -29,6 +30,9 @@ public @interface FactLabTest {
 	long MODEL_BUDGET_BYTES = 64L * 1024 * 1024;
 
 	int MAX_D_MODEL = 4096;
+
+	/** factlab.mlp.large-pass-wait as set above. */
+	long LARGE_PASS_WAIT_MILLIS = 1000;
 
 	int MAX_EVENT_STREAMS = 3;
 

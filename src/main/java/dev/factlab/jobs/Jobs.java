@@ -76,7 +76,17 @@ public class Jobs {
 	 * @throws RetryLaterException when factlab.jobs.max-queued jobs are queued or running
 	 */
 	public JobSubmission submit(String kind, Object spec, String idempotencyKey) {
-		return submissions.submit(handler(kind), spec, idempotencyKey);
+		return submit(kind, spec, idempotencyKey, null);
+	}
+
+	/**
+	 * {@link #submit(String, Object, String)} for a known client: its idempotency keys
+	 * are its own, so another client's same key neither replays nor conflicts with its
+	 * jobs.
+	 * @param client the caller's API-key client name, or null for an anonymous caller
+	 */
+	public JobSubmission submit(String kind, Object spec, String idempotencyKey, String client) {
+		return submissions.submit(handler(kind), spec, idempotencyKey, client);
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package dev.factlab.mlp;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.factlab.errors.LimitExceededException;
 import dev.factlab.errors.NotFoundException;
+import dev.factlab.errors.UnavailableException;
 import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.TensorOps;
@@ -37,7 +40,8 @@ public class ForwardPasses {
 
 	private final MlpLimits limits;
 
-	private final Semaphore largePasses = new Semaphore(1, true);
+	/** One large pass at a time; package-private for the tests that hold it. */
+	final Semaphore largePasses = new Semaphore(1, true);
 
 	/** Buffers of large passes, used under {@link #largePasses} only. */
 	private final Workspace workspace;
@@ -159,19 +163,38 @@ public class ForwardPasses {
 
 	/**
 	 * Runs a pass: small ones at once without a workspace, large ones one at a time in
-	 * the shared workspace (whose buffers the pass must copy out of before it returns).
+	 * the shared workspace (whose buffers the pass must copy out of before it returns),
+	 * each waiting at most factlab.mlp.large-pass-wait for its turn.
+	 * @throws UnavailableException when the turn doesn't come in time
 	 */
 	private <T> T gated(MlpModel model, int tokens, Function<Workspace, T> pass) {
 		if ((long) tokens * model.weights().neurons() <= LARGE_PASS_VALUES) {
 			return pass.apply(null);
 		}
-		largePasses.acquireUninterruptibly();
+		acquireLargePassTurn(tokens * (long) model.weights().neurons());
 		try {
 			return pass.apply(workspace);
 		}
 		finally {
 			largePasses.release();
 		}
+	}
+
+	private void acquireLargePassTurn(long values) {
+		Duration wait = limits.largePassWait();
+		try {
+			if (largePasses.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new UnavailableException("Busy with a large pass",
+				("a large pass (%,d tokens × neurons; those over %,d run one at a time) waited %d ms for its turn "
+						+ "(factlab.mlp.large-pass-wait) while another ran; retry shortly")
+					.formatted(values, LARGE_PASS_VALUES, wait.toMillis()),
+				wait.isZero() ? Duration.ofSeconds(1) : wait);
 	}
 
 }

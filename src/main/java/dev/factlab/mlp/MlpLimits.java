@@ -1,5 +1,7 @@
 package dev.factlab.mlp;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,18 +25,22 @@ import org.springframework.util.unit.DataSize;
  * @param maxTopK largest topK of an activations request
  * @param maxNamedDirections named directions of one model
  * @param maxModels user-created models held at once
+ * @param largePassWait how long a large pass (over 1,048,576 tokens × neurons, which run
+ * one at a time) waits for its turn; past it the request gets 503 with Retry-After
+ * instead of holding its thread
  */
 @ConfigurationProperties("factlab.mlp")
 public record MlpLimits(@DefaultValue("2048") int maxTokensPerRequest, @DefaultValue("16384") int maxDModel,
 		@DefaultValue("65536") int maxNeurons, @DefaultValue("5GB") DataSize modelMemoryBudget,
 		@DefaultValue("1048576") long maxExplicitParameters, @DefaultValue("33554432") long maxActivationValues,
 		@DefaultValue("4194304") long maxResponseValues, @DefaultValue("256") int maxTopK,
-		@DefaultValue("1024") int maxNamedDirections, @DefaultValue("64") int maxModels) {
+		@DefaultValue("1024") int maxNamedDirections, @DefaultValue("64") int maxModels,
+		@DefaultValue("10s") Duration largePassWait) {
 
 	public MlpLimits {
 		if (maxTokensPerRequest <= 0 || maxDModel <= 0 || maxNeurons <= 0 || maxExplicitParameters <= 0
 				|| maxActivationValues <= 0 || maxResponseValues <= 0 || maxTopK <= 0 || maxNamedDirections <= 0
-				|| maxModels <= 0 || modelMemoryBudget.isNegative()) {
+				|| maxModels <= 0 || modelMemoryBudget.isNegative() || largePassWait.isNegative()) {
 			throw new IllegalArgumentException("factlab.mlp limits must be positive: " + this);
 		}
 	}

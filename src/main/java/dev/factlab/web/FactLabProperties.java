@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class FactLabProperties {
 
 	static final String PREFIX = "factlab.";
 
+	/** The default of a list that is empty unless set. */
+	static final String NONE = "(none)";
+
 	/**
 	 * @param defaultValue as written in {@code @DefaultValue}, e.g. {@code 64MB}
 	 * @param description the record's {@code @param} text
@@ -46,7 +50,7 @@ public final class FactLabProperties {
 					for (JsonNode property : json.readTree(in).path("properties")) {
 						String name = property.path("name").asString();
 						if (name.startsWith(PREFIX)) {
-							byName.put(name, new Property(name, property.path("defaultValue").asString(""),
+							byName.put(name, new Property(name, defaultValue(property.path("defaultValue")),
 									property.path("description").asString("")));
 						}
 					}
@@ -57,6 +61,22 @@ public final class FactLabProperties {
 			throw new UncheckedIOException("can't read " + METADATA, ex);
 		}
 		return List.copyOf(byName.values());
+	}
+
+	/**
+	 * A list's default as its comma-separated items; an empty one (which the metadata
+	 * leaves out) as {@value #NONE}.
+	 */
+	private static String defaultValue(JsonNode value) {
+		if (value.isMissingNode()) {
+			return NONE;
+		}
+		if (value.isArray()) {
+			List<String> items = new ArrayList<>();
+			value.forEach(item -> items.add(item.asString()));
+			return items.isEmpty() ? NONE : String.join(",", items);
+		}
+		return value.asString("");
 	}
 
 }

@@ -206,15 +206,12 @@ class MlpApiTests {
 
 	@Test
 	void readinessWaitsForNd4j() throws Exception {
+		// anonymous callers see the status only; ApiKeySecurityTests reads the nd4j
+		// component with a key
 		mvc.perform(get("/actuator/health/readiness"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
-			.andExpect(jsonPath("$.components.nd4j.status").value("UP"))
-			.andExpect(jsonPath("$.components.nd4j.details.blasVendor").value(containsString("OPENBLAS")))
-			.andExpect(jsonPath("$.components.nd4j.details.jit").value("C2"))
-			.andExpect(jsonPath("$.components.nd4j.details.vectorApi").value(containsString("-bit")))
-			.andExpect(jsonPath("$.components.nd4j.details.openblasCoreType").value("Haswell"))
-			.andExpect(jsonPath("$.components.nd4j.details.fullSpeed").value(true));
+			.andExpect(jsonPath("$.components").doesNotExist());
 		mvc.perform(get("/actuator/info"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.kernels.jit").value("C2"))

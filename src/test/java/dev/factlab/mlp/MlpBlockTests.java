@@ -2,6 +2,7 @@ package dev.factlab.mlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.springframework.util.unit.DataSize;
 class MlpBlockTests {
 
 	static final MlpLimits LIMITS = new MlpLimits(2048, 16384, 65536, DataSize.ofGigabytes(5), 1 << 20, 1 << 25,
-			1 << 22, 256, 1024, 64);
+			1 << 22, 256, 1024, 64, Duration.ofSeconds(10));
 
 	final MlpModel toy = MichaelJordan.model(Instant.EPOCH);
 

@@ -60,12 +60,14 @@ public class Submissions {
 	/**
 	 * @param spec an instance of the handler's spec type
 	 * @param idempotencyKey the client's key, or null
+	 * @param client who sent it (an API key's client name), or null for an anonymous
+	 * caller: the key is looked up among this client's keys only
 	 * @throws InvalidInputException for a bad key, or whatever the handler's validate
 	 * throws
 	 * @throws ConflictException for a key first used with another kind or spec
 	 * @throws RetryLaterException when factlab.jobs.max-queued jobs are queued or running
 	 */
-	public JobSubmission submit(JobHandler<?, ?> handler, Object spec, String idempotencyKey) {
+	public JobSubmission submit(JobHandler<?, ?> handler, Object spec, String idempotencyKey, String client) {
 		validate(handler, spec);
 		String kind = handler.kind();
 		String specJson = json.writeValueAsString(spec);
@@ -76,12 +78,13 @@ public class Submissions {
 								+ "visible ASCII characters (a UUID is a good choice) but was '%s'"
 									.formatted(idempotencyKey));
 			}
-			Optional<JobRecord> existing = store.findByIdempotencyKey(idempotencyKey);
+			Optional<JobRecord> existing = store.findByIdempotencyKey(scoped(idempotencyKey, client));
 			if (existing.isPresent()) {
 				return replay(existing.get(), kind, specJson);
 			}
 		}
-		JobRecord job = JobRecord.queued(UUID.randomUUID(), kind, specJson, idempotencyKey, clock.instant());
+		String storedKey = idempotencyKey == null ? null : scoped(idempotencyKey, client);
+		JobRecord job = JobRecord.queued(UUID.randomUUID(), kind, specJson, storedKey, clock.instant());
 		try {
 			tx.executeWithoutResult(status -> {
 				// the limit holds across instances: the count and the insert happen under
@@ -97,11 +100,19 @@ public class Submissions {
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex), kind, specJson);
+			return replay(store.findByIdempotencyKey(storedKey).orElseThrow(() -> ex), kind, specJson);
 		}
 		scheduler.triggerCheckForDueExecutions();
 		log.info("Job {} ({}) queued", job.id(), kind);
 		return new JobSubmission(job.view(), false);
+	}
+
+	/**
+	 * The key as stored: a client's keys carry its name and a space (which no key holds),
+	 * so they never meet an anonymous key or another client's.
+	 */
+	static String scoped(String idempotencyKey, String client) {
+		return client == null ? idempotencyKey : client + " " + idempotencyKey;
 	}
 
 	private JobSubmission replay(JobRecord existing, String kind, String specJson) {

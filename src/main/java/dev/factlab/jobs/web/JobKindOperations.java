@@ -29,14 +29,17 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * One OpenAPI operation per registered job kind, {@code POST /api/v1/jobs/<kind>}, from
  * its {@link JobEndpoint}: the kind's operationId, summary, description, tag and
- * examples, its request schema, and the responses every submit has.
+ * examples, its request schema, and the responses every submit has. Runs first, so that
+ * later customizers (the API key's) see these operations too.
  */
 @Component
+@Order(0)
 class JobKindOperations implements OpenApiCustomizer {
 
 	private final Jobs jobs;

@@ -8,6 +8,7 @@ import dev.factlab.jobs.JobRequest;
 import dev.factlab.jobs.JobSubmission;
 import dev.factlab.jobs.JobView;
 import dev.factlab.jobs.Jobs;
+import dev.factlab.web.Clients;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -65,7 +66,7 @@ class JobSubmitController {
 		}
 		Object posted = read(body, contentType, jobs.handler(kind).requestType(), request);
 		Object spec = posted instanceof JobRequest<?> withDefaults ? withDefaults.toSpec() : posted;
-		return accepted(jobs.submit(kind, spec, idempotencyKey));
+		return accepted(jobs.submit(kind, spec, idempotencyKey, Clients.apiKeyClient().orElse(null)));
 	}
 
 	private Object read(byte[] body, String contentType, Class<?> type, HttpServletRequest request)

@@ -71,6 +71,8 @@ class BlockController {
 					+ "or activation")
 	@ProblemResponse(status = 404, description = "Unknown model")
 	@ProblemResponse(status = 413, description = "Over a size limit")
+	@ProblemResponse(status = 503,
+			description = "A large pass waited factlab.mlp.large-pass-wait for its turn while another ran")
 	ForwardResponse forward(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ForwardRequest request) {
 		Set<Stage> include = stages(request.include());
@@ -111,6 +113,8 @@ class BlockController {
 	@ProblemResponse(status = 400, description = "Bad tokens, topK or neuron out of range")
 	@ProblemResponse(status = 404, description = "Unknown model")
 	@ProblemResponse(status = 413, description = "Over a size limit")
+	@ProblemResponse(status = 503,
+			description = "A large pass waited factlab.mlp.large-pass-wait for its turn while another ran")
 	ActivationsResponse activations(@Parameter(example = "michael-jordan") @PathVariable String id,
 			@RequestBody ActivationsRequest request) {
 		return ActivationsResponse.of(activations.report(id, request.tokens(), request.topK(), request.neuron()));

@@ -16,9 +16,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "factlab.web.max-request-bytes=2MB", "factlab.mlp.max-tokens-per-request=100",
 		"factlab.mlp.model-memory-budget=64MB", "factlab.mlp.max-d-model=4096", "factlab.facts.max-facts=64",
-		"factlab.mlp.large-pass-wait=1s",
-		FactLabTest.IN_MEMORY_DATABASE, FactLabTest.FAST_HEARTBEAT, FactLabTest.FAST_POLLING,
-		"factlab.jobs.max-event-streams=3" })
+		"factlab.mlp.large-pass-wait=1s", FactLabTest.IN_MEMORY_DATABASE, FactLabTest.FAST_HEARTBEAT,
+		FactLabTest.FAST_POLLING, "factlab.jobs.max-event-streams=3" })
 @AutoConfigureMockMvc
 public @interface FactLabTest {
 

@@ -15,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxNeurons neurons per block
  * @param modelMemoryBudget bytes all user-created models together may hold (weights,
  * their off-heap copies, named directions, labels; built-ins don't count), the models'
- * share of factlab.tensor.memory-budget, and a
- * pretrained transformer's layers once loaded
+ * share of factlab.tensor.memory-budget, and a pretrained transformer's layers once
+ * loaded
  * @param maxExplicitParameters parameters of a model posted as explicit JSON weights
  * @param maxActivationValues tokens × neurons of one pass (bounds the memory of the
  * intermediates)

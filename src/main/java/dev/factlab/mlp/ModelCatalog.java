@@ -204,7 +204,8 @@ public class ModelCatalog {
 				throw new IllegalArgumentException("external model '%s' must be read-only".formatted(model.id()));
 			}
 			if (models.containsKey(model.id()) || pending.contains(model.id())) {
-				throw new ConflictException("Model exists", "a model with id '%s' already exists".formatted(model.id()));
+				throw new ConflictException("Model exists",
+						"a model with id '%s' already exists".formatted(model.id()));
 			}
 		}
 		reserve("the external models " + external.stream().map(MlpModel::id).toList(), bytes);

@@ -1,7 +1,9 @@
 package dev.factlab.tensor;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -101,7 +103,7 @@ public final class FloatMatrix {
 			return new FloatMatrix(rows, cols, data, null);
 		}
 		INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
-		java.nio.FloatBuffer values = array.data().asNioFloat();
+		FloatBuffer values = array.data().asNioFloat();
 		for (int r = 0; r < rows; r++) {
 			Arrays.fill(row, 0f);
 			writer.write(r, row);

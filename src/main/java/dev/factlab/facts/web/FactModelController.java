@@ -41,6 +41,7 @@ class FactModelController {
 
 	@GetMapping("/api/v1/fact-models")
 	@Operation(summary = "List the fact models", description = "Models compiled from facts, with their spaces.")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	List<FactModelView> list() {
 		return models.list().stream().map(FactModelView::of).toList();
 	}

@@ -40,6 +40,7 @@ class FeatureSpaceController {
 
 	@GetMapping
 	@Operation(summary = "List the feature spaces", description = "Every space without its interference statistics.")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	List<SpaceView> list() {
 		return spaces.list().stream().map(s -> SpaceView.of(s, null)).toList();
 	}

@@ -32,9 +32,11 @@ class OpenApiConfig {
 
 			**Errors.** Every answer that is not a success is an RFC 9457 problem (application/problem+json) with a \
 			precise `detail`, including those of the servlet container (a malformed request line, headers too large): \
-			400 unreadable or invalid input, 404 unknown resource, 405 method not allowed, 409 conflict with a \
-			resource's state, 413 over a documented limit (the problem carries `limit` and `requested`), 415 not JSON, \
-			429 when the job queue or the event streams are full (with a Retry-After header).
+			400 unreadable or invalid input, 401 a missing or unknown API key (only where the server has keys: see \
+			the ApiKey scheme), 404 unknown resource, 405 method not allowed, 409 conflict with a resource's state, \
+			413 over a documented limit (the problem carries `limit` and `requested`), 415 not JSON, 429 when the job \
+			queue or the event streams are full or a client is over its rate limit, 503 when the service is busy for \
+			a moment (429 and 503 with a Retry-After header).
 
 			**Limits and settings** of this server (each is a property, or an environment variable such as \
 			FACTLAB_MLP_MAX_TOKENS_PER_REQUEST):

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.factlab.errors.ConflictException;
+import dev.factlab.errors.InvalidInputException;
 import dev.factlab.errors.LimitExceededException;
 import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.MemoryBudget;
@@ -108,6 +109,7 @@ public class ModelCatalog {
 	 * the budget can't hold {@code bytes} more or {@code factlab.mlp.max-models} exist
 	 */
 	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
+		checkId(requestedId);
 		String id;
 		synchronized (this) {
 			id = requestedId != null ? requestedId : freeSlug(baseSlug);
@@ -287,6 +289,17 @@ public class ModelCatalog {
 			slug = base + "-" + n;
 		}
 		return slug;
+	}
+
+	/**
+	 * Every model id is a short slug, so that it is safe in a path and a Location header.
+	 */
+	static void checkId(String id) {
+		if (id != null && (id.length() > MAX_ID_LENGTH || !SLUG.matcher(id).matches())) {
+			throw new InvalidInputException("Invalid id",
+					"id must be a slug of lowercase letters, digits and single hyphens, at most %d characters (e.g. 'my-model-2'), but was '%s'"
+						.formatted(MAX_ID_LENGTH, id));
+		}
 	}
 
 }

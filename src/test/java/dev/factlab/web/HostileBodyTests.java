@@ -80,4 +80,18 @@ class HostileBodyTests {
 			.andExpect(jsonPath("$.detail", containsString("at most 64 characters")));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"a boolean for a string|/api/v1/models/michael-jordan/query|{\"subject\": [true]}",
+			"a number for a string|/api/v1/models/michael-jordan/query|{\"subject\": [-1]}",
+			"a string for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": \"1\"}",
+			"a fraction for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": 0.5}",
+			"'NaN' for a number|/api/v1/parameters|{\"dModel\": \"NaN\"}" })
+	void aValueOfTheWrongTypeIsA400NotCoerced(String what, String path, String body) throws Exception {
+		mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail", containsString("not valid JSON for this operation")));
+	}
+
 }

@@ -94,4 +94,12 @@ class HostileBodyTests {
 			.andExpect(jsonPath("$.detail", containsString("not valid JSON for this operation")));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "multipart/form-data; boundary=x", "application/x-www-form-urlencoded" })
+	void aJobRequestInAFormIsA415NotTheDefaults(String type) throws Exception {
+		mvc.perform(post("/api/v1/jobs/angle-distribution").contentType(type).content("{\"dimensions\": 3}"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
 }

@@ -72,7 +72,9 @@ class JobSubmitController {
 
 	private Object read(byte[] body, String contentType, Class<?> type, HttpServletRequest request)
 			throws HttpMediaTypeNotSupportedException {
-		boolean empty = body == null || body.length == 0;
+		// a body the container consumed (a multipart or form body) is not "no body": its
+		// Content-Type is checked like any other
+		boolean empty = (body == null || body.length == 0) && request.getContentLengthLong() <= 0;
 		if (!empty) {
 			MediaType media = contentType == null ? MediaType.APPLICATION_OCTET_STREAM
 					: MediaType.parseMediaType(contentType);

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,8 +55,16 @@ class QueueDepthGauges implements MeterBinder, DisposableBean {
 
 	private volatile boolean attempted;
 
+	private final long refreshNanos;
+
+	@Autowired
 	QueueDepthGauges(JobStore store) {
+		this(store, REFRESH);
+	}
+
+	QueueDepthGauges(JobStore store, Duration refresh) {
 		this.store = store;
+		this.refreshNanos = refresh.toNanos();
 	}
 
 	@Override
@@ -86,7 +95,7 @@ class QueueDepthGauges implements MeterBinder, DisposableBean {
 	/** Starts a count in the background unless one ran within {@link #REFRESH}. */
 	private void refreshIfStale() {
 		long now = System.nanoTime();
-		if (attempted && now - lastAttemptNanos < REFRESH.toNanos() || !counting.compareAndSet(false, true)) {
+		if (attempted && now - lastAttemptNanos < refreshNanos || !counting.compareAndSet(false, true)) {
 			return;
 		}
 		attempted = true;

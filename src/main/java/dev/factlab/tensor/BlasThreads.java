@@ -51,11 +51,18 @@ public final class BlasThreads {
 	/** The shortest slice a mode gets once it holds the lease (20 ms). */
 	static final long MIN_SLICE_NANOS = 20_000_000L;
 
-	/** The longest slice (0.5 s): bounds a forward pass's wait behind a running job. */
-	static final long MAX_SLICE_NANOS = 500_000_000L;
+	/**
+	 * The longest slice (2 s): bounds a forward pass's wait behind a running job. Under
+	 * load one large forward GEMM takes seconds, and a shorter cap starved the job again.
+	 */
+	static final long MAX_SLICE_NANOS = 2_000_000_000L;
 
-	/** A mode with no section open for this long (2 ms) yields before its slice ends. */
-	static final long IDLE_GAP_NANOS = 2_000_000L;
+	/**
+	 * A mode with no section open for this long (20 ms) yields before its slice ends. Not
+	 * shorter: under load a lane is descheduled for milliseconds between two GEMMs, and
+	 * each early yield costs the job a whole forward GEMM.
+	 */
+	static final long IDLE_GAP_NANOS = 20_000_000L;
 
 	private static long sliceStart = System.nanoTime();
 

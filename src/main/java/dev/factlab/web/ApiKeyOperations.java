@@ -51,6 +51,10 @@ class ApiKeyOperations implements OpenApiCustomizer {
 				if (KeyedCalls.requiresKey(entry.getKey().name(), path)) {
 					keyed(entry.getValue());
 				}
+				else {
+					// says so explicitly: this operation needs no key (security: [])
+					entry.getValue().setSecurity(List.of());
+				}
 			}
 		});
 	}

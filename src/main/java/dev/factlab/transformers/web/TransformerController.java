@@ -46,6 +46,7 @@ class TransformerController {
 	@Operation(summary = "List the transformers",
 			description = "Each with its configuration and parameter count (loads the weights on first use, ≈ 1 s).")
 	@ApiResponse(responseCode = "200", description = "The transformers")
+	@ProblemResponse(status = 406, description = ProblemResponse.NOT_ACCEPTABLE)
 	@ProblemResponse(status = 503, description = "The weights could not be read")
 	List<TransformerInfo> list() {
 		return transformers.ids().stream().map(transformers::describe).toList();

@@ -81,19 +81,19 @@ class BlasThreadsTests {
 	void singleSectionsAreNotStarvedByBackToBackLongSharedSections() throws Exception {
 		// Handing over section by section, 200 single sections of 1 ms behind 40 ms
 		// shared
-		// ones take 8 s; with time slices, a handful of slices.
-		Run run = hammer(BlasThreads.Mode.SHARED, 40, 2, BlasThreads.Mode.SINGLE, 200);
-		assertThat(run.wrongThreads()).as("sections that saw the other mode's thread count").isZero();
-		assertThat(run.callerSeconds()).as("200 single sections meanwhile").isLessThan(4.0);
-		assertThat(run.hammerSections()).as("shared sections kept running meanwhile").isGreaterThan(1);
+		// ones take 8 s (11.8 s measured); with time slices, a handful of slices.
+		assertNeitherStarves(hammer(BlasThreads.Mode.SHARED, 40, 2, BlasThreads.Mode.SINGLE, 200), 4.0);
 	}
 
 	@Test
 	void sharedSectionsAreNotStarvedByBackToBackSingleLanes() throws Exception {
-		Run run = hammer(BlasThreads.Mode.SINGLE, 5, 2, BlasThreads.Mode.SHARED, 40);
+		assertNeitherStarves(hammer(BlasThreads.Mode.SINGLE, 5, 2, BlasThreads.Mode.SHARED, 40), 5.0);
+	}
+
+	private static void assertNeitherStarves(Run run, double maxCallerSeconds) {
 		assertThat(run.wrongThreads()).as("sections that saw the other mode's thread count").isZero();
-		assertThat(run.callerSeconds()).as("40 shared sections meanwhile").isLessThan(5.0);
-		assertThat(run.hammerSections()).as("single sections kept running meanwhile").isGreaterThan(1);
+		assertThat(run.callerSeconds()).as("the caller's sections meanwhile").isLessThan(maxCallerSeconds);
+		assertThat(run.hammerSections()).as("the hammering lanes kept running meanwhile").isGreaterThan(1);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ import org.springframework.stereotype.Component;
  * {@link MemoryBudget}; at most {@code factlab.mlp.max-models} of them exist at once.
  * Externally owned models (a pretrained transformer's layers) are read-only like the
  * built-ins and charged once for all of them ({@link #addExternal}).
+ * <p>
+ * Whoever reads a user model's weights holds a {@link Lease} on it: deleting or replacing
+ * the model takes it out of the catalog at once, but its off-heap arrays are closed and
+ * its bytes given back to both budgets only when the last lease on it closes, so a pass
+ * in flight finishes with the weights it started with.
  */
 @Component
 public class ModelCatalog {
@@ -53,6 +59,12 @@ public class ModelCatalog {
 	private final Map<String, MemoryBudget.Reservation> reservations = new HashMap<>();
 
 	private long reservedBytes;
+
+	/** Leases open per model (by identity: records compare by value). */
+	private final Map<MlpModel, Integer> leases = new IdentityHashMap<>();
+
+	/** Models out of the catalog whose arrays wait for their last lease. */
+	private final Map<MlpModel, MemoryBudget.Reservation> retired = new IdentityHashMap<>();
 
 	@Autowired
 	ModelCatalog(MlpLimits limits, MemoryBudget memory, ObjectProvider<Clock> clock) {
@@ -99,6 +111,70 @@ public class ModelCatalog {
 				.with("known", List.copyOf(models.keySet()));
 		}
 		return model;
+	}
+
+	/**
+	 * The model {@code id} names now, kept open until the lease is closed: <pre>{@code
+	 * try (ModelCatalog.Lease lease = catalog.lease(id)) {
+	 *     ... read lease.model().weights() ...
+	 * }
+	 * }</pre>
+	 * @throws NotFoundException naming the known ids
+	 */
+	public synchronized Lease lease(String id) {
+		MlpModel model = get(id);
+		leases.merge(model, 1, Integer::sum);
+		return new Lease(model);
+	}
+
+	/** One reader's hold on a model's weights; see {@link #lease}. */
+	public final class Lease implements AutoCloseable {
+
+		private final MlpModel model;
+
+		private boolean open = true;
+
+		private Lease(MlpModel model) {
+			this.model = model;
+		}
+
+		public MlpModel model() {
+			return model;
+		}
+
+		@Override
+		public void close() {
+			synchronized (ModelCatalog.this) {
+				if (open) {
+					open = false;
+					if (leases.merge(model, -1, Integer::sum) == 0) {
+						leases.remove(model);
+						MemoryBudget.Reservation reservation = retired.remove(model);
+						if (reservation != null) {
+							free(model, reservation);
+						}
+					}
+				}
+			}
+		}
+
+	}
+
+	/** Closes a model out of the catalog now, or when its last lease closes. */
+	private void retire(MlpModel model, MemoryBudget.Reservation reservation) {
+		if (leases.containsKey(model)) {
+			retired.put(model, reservation);
+		}
+		else {
+			free(model, reservation);
+		}
+	}
+
+	private void free(MlpModel model, MemoryBudget.Reservation reservation) {
+		// Only the weights: directions may be shared (a feature space's, by fact models).
+		model.weights().close();
+		reservedBytes -= reservation.bytes();
+		reservation.close();
 	}
 
 	/**
@@ -248,14 +324,14 @@ public class ModelCatalog {
 						"model '%s' was changed or deleted while it was being rebuilt; try again".formatted(id));
 			}
 			models.put(id, model);
-			MemoryBudget.Reservation previous = reservations.put(id, fresh);
-			reservedBytes -= previous.bytes();
-			previous.close();
+			retire(old, reservations.put(id, fresh));
 		}
 		return model;
 	}
 
 	/**
+	 * Takes the model out of the catalog; its memory is freed once no {@link Lease} holds
+	 * it.
 	 * @throws NotFoundException unknown; {@link ConflictException} built-in
 	 */
 	public synchronized void delete(String id) {
@@ -264,8 +340,7 @@ public class ModelCatalog {
 			throw new ConflictException("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
 		}
 		models.remove(id);
-		reservedBytes -= reservations.get(id).bytes();
-		reservations.remove(id).close();
+		retire(model, reservations.remove(id));
 	}
 
 	private synchronized void releaseFresh(MemoryBudget.Reservation fresh) {

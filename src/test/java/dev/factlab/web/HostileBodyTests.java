@@ -16,11 +16,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The 500s that {@code HostileInputTests} found, each pinned to its precise 400: a null
- * inside a list or map (records copying it with List.copyOf threw NullPointerException),
- * a JSON null as a whole job request (the job queue got a null spec), and a model id that
- * is not a slug (the Location header could not be built from it, or grew past Tomcat's
- * response header buffer).
+ * What {@code HostileInputTests} found, each pinned to its precise 4xx: a value of the
+ * wrong type (was coerced: {@code "text": true} ran as "true"), a null inside a list or
+ * map (records copying it with List.copyOf threw NullPointerException), a JSON null as a
+ * whole job request (the job queue got a null spec), and a model id that is not a slug
+ * (the Location header could not be built from it, or grew past Tomcat's response header
+ * buffer).
  */
 @FactLabTest
 class HostileBodyTests {
@@ -34,12 +35,17 @@ class HostileBodyTests {
 			"null dimension of a capacity sweep|/api/v1/jobs/fact-capacity|{\"dimensions\": [8, null], \"factCounts\": [4]}|$.dimensions[1]",
 			"null fact count of a capacity sweep|/api/v1/jobs/fact-capacity|{\"dimensions\": [8], \"factCounts\": [null]}|$.factCounts[0]",
 			"null name in a queried subject|/api/v1/models/michael-jordan/query|{\"subjects\": [[\"first:Michael\", null]]}|$.subjects[0][1]",
-			"null coefficient of a named token|/api/v1/models/michael-jordan/forward|{\"tokens\": [{\"first:Michael\": null}]}|first:Michael" })
-	void aNullElementIsA400NamingWhereItIs(String what, String path, String body, String where) throws Exception {
+			"null coefficient of a named token|/api/v1/models/michael-jordan/forward|{\"tokens\": [{\"first:Michael\": null}]}|first:Michael",
+			"a boolean for a string|/api/v1/models/michael-jordan/query|{\"subject\": [true]}|not valid JSON for this operation",
+			"a number for a string|/api/v1/models/michael-jordan/query|{\"subject\": [-1]}|not valid JSON for this operation",
+			"a string for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": \"1\"}|not valid JSON for this operation",
+			"a fraction for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": 0.5}|not valid JSON for this operation",
+			"'NaN' for a number|/api/v1/parameters|{\"dModel\": \"NaN\"}|not valid JSON for this operation" })
+	void aNullElementOrAValueOfTheWrongTypeIsA400(String what, String path, String body, String where)
+			throws Exception {
 		mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.detail", containsString("null")))
 			.andExpect(jsonPath("$.detail", containsString(where)));
 	}
 
@@ -78,20 +84,6 @@ class HostileBodyTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail", containsString("at most 64 characters")));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"a boolean for a string|/api/v1/models/michael-jordan/query|{\"subject\": [true]}",
-			"a number for a string|/api/v1/models/michael-jordan/query|{\"subject\": [-1]}",
-			"a string for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": \"1\"}",
-			"a fraction for an integer|/api/v1/models/michael-jordan/activations|{\"tokens\": [{\"first:Michael\": 1}], \"topK\": 0.5}",
-			"'NaN' for a number|/api/v1/parameters|{\"dModel\": \"NaN\"}" })
-	void aValueOfTheWrongTypeIsA400NotCoerced(String what, String path, String body) throws Exception {
-		mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.detail", containsString("not valid JSON for this operation")));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -88,7 +88,10 @@ public class FactModels {
 	 * @throws NotFoundException for an unknown model or one that is not a fact model
 	 */
 	public FactSet get(String modelId) {
-		MlpModel model = catalog.get(modelId);
+		return get(modelId, catalog.get(modelId));
+	}
+
+	private FactSet get(String modelId, MlpModel model) {
 		FactSet set = sets.get(modelId);
 		if (set == null || set.model() != model) {
 			throw new NotFoundException("Not a fact model",
@@ -115,7 +118,12 @@ public class FactModels {
 	 * @throws InvalidInputException for an empty batch or subject, or an unknown name
 	 */
 	public List<QueryAnswer> query(String modelId, List<List<String>> subjects) {
-		FactSet set = get(modelId);
+		try (ModelCatalog.Lease lease = catalog.lease(modelId)) {
+			return query(get(modelId, lease.model()), subjects);
+		}
+	}
+
+	private List<QueryAnswer> query(FactSet set, List<List<String>> subjects) {
 		if (subjects == null || subjects.isEmpty()) {
 			throw new InvalidInputException("No subjects", "give subject or subjects to query");
 		}

@@ -67,7 +67,12 @@ public class ActivationReports {
 	 * @param neuron a neuron to trace across the tokens, or null
 	 */
 	public Report report(String modelId, List<TokenInput> tokens, Integer topK, Integer neuron) {
-		MlpModel model = passes.model(modelId);
+		try (ModelCatalog.Lease lease = passes.lease(modelId)) {
+			return report(lease.model(), tokens, topK, neuron);
+		}
+	}
+
+	private Report report(MlpModel model, List<TokenInput> tokens, Integer topK, Integer neuron) {
 		int neurons = model.weights().neurons();
 		int maxTopK = Math.min(neurons, limits.maxTopK());
 		int k = topK == null ? Math.min(DEFAULT_TOP_K, maxTopK) : topK;

@@ -92,10 +92,11 @@ public class ForwardPasses {
 	}
 
 	/**
+	 * The model {@code modelId} names now, its weights kept open until the lease closes.
 	 * @throws NotFoundException for an unknown id
 	 */
-	public MlpModel model(String modelId) {
-		return catalog.get(modelId);
+	public ModelCatalog.Lease lease(String modelId) {
+		return catalog.lease(modelId);
 	}
 
 	public Result forward(String modelId, List<TokenInput> tokens, Set<Stage> include) {
@@ -107,7 +108,12 @@ public class ForwardPasses {
 	 * (to see what it changes), or null for the model's own. The model is not modified.
 	 */
 	public Result forward(String modelId, List<TokenInput> tokens, Set<Stage> include, Activation activation) {
-		MlpModel model = catalog.get(modelId);
+		try (ModelCatalog.Lease lease = catalog.lease(modelId)) {
+			return forward(lease.model(), tokens, include, activation);
+		}
+	}
+
+	private Result forward(MlpModel model, List<TokenInput> tokens, Set<Stage> include, Activation activation) {
 		MlpWeights weights = activation == null ? model.weights() : model.weights().withActivation(activation);
 		TokenEncoder.Encoded encoded = TokenEncoder.encode(tokens, model, limits);
 		int n = encoded.tokens().rows();

@@ -36,6 +36,15 @@ public record MlpWeights(FloatMatrix wUp, float[] bUp, FloatMatrix wDown, float[
 	}
 
 	/**
+	 * Frees both matrices' off-heap memory; for the owner of the model (the catalog) once
+	 * no pass uses them.
+	 */
+	void close() {
+		wUp.close();
+		wDown.close();
+	}
+
+	/**
 	 * The same matrices and biases (shared, not copied) under another nonlinearity.
 	 * @return this when the activation is already {@code activation}
 	 */

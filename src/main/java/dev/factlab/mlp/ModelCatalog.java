@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.factlab.errors.ConflictException;
+import dev.factlab.errors.InvalidInputException;
 import dev.factlab.errors.LimitExceededException;
 import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.MemoryBudget;
@@ -28,6 +30,11 @@ import org.springframework.stereotype.Component;
  * {@link MemoryBudget}; at most {@code factlab.mlp.max-models} of them exist at once.
  * Externally owned models (a pretrained transformer's layers) are read-only like the
  * built-ins and charged once for all of them ({@link #addExternal}).
+ * <p>
+ * Whoever reads a user model's weights holds a {@link Lease} on it: deleting or replacing
+ * the model takes it out of the catalog at once, but its off-heap arrays are closed and
+ * its bytes given back to both budgets only when the last lease on it closes, so a pass
+ * in flight finishes with the weights it started with.
  */
 @Component
 public class ModelCatalog {
@@ -52,6 +59,12 @@ public class ModelCatalog {
 	private final Map<String, MemoryBudget.Reservation> reservations = new HashMap<>();
 
 	private long reservedBytes;
+
+	/** Leases open per model (by identity: records compare by value). */
+	private final Map<MlpModel, Integer> leases = new IdentityHashMap<>();
+
+	/** Models out of the catalog whose arrays wait for their last lease. */
+	private final Map<MlpModel, MemoryBudget.Reservation> retired = new IdentityHashMap<>();
 
 	@Autowired
 	ModelCatalog(MlpLimits limits, MemoryBudget memory, ObjectProvider<Clock> clock) {
@@ -101,6 +114,70 @@ public class ModelCatalog {
 	}
 
 	/**
+	 * The model {@code id} names now, kept open until the lease is closed: <pre>{@code
+	 * try (ModelCatalog.Lease lease = catalog.lease(id)) {
+	 *     ... read lease.model().weights() ...
+	 * }
+	 * }</pre>
+	 * @throws NotFoundException naming the known ids
+	 */
+	public synchronized Lease lease(String id) {
+		MlpModel model = get(id);
+		leases.merge(model, 1, Integer::sum);
+		return new Lease(model);
+	}
+
+	/** One reader's hold on a model's weights; see {@link #lease}. */
+	public final class Lease implements AutoCloseable {
+
+		private final MlpModel model;
+
+		private boolean open = true;
+
+		private Lease(MlpModel model) {
+			this.model = model;
+		}
+
+		public MlpModel model() {
+			return model;
+		}
+
+		@Override
+		public void close() {
+			synchronized (ModelCatalog.this) {
+				if (open) {
+					open = false;
+					if (leases.merge(model, -1, Integer::sum) == 0) {
+						leases.remove(model);
+						MemoryBudget.Reservation reservation = retired.remove(model);
+						if (reservation != null) {
+							free(model, reservation);
+						}
+					}
+				}
+			}
+		}
+
+	}
+
+	/** Closes a model out of the catalog now, or when its last lease closes. */
+	private void retire(MlpModel model, MemoryBudget.Reservation reservation) {
+		if (leases.containsKey(model)) {
+			retired.put(model, reservation);
+		}
+		else {
+			free(model, reservation);
+		}
+	}
+
+	private void free(MlpModel model, MemoryBudget.Reservation reservation) {
+		// Only the weights: directions may be shared (a feature space's, by fact models).
+		model.weights().close();
+		reservedBytes -= reservation.bytes();
+		reservation.close();
+	}
+
+	/**
 	 * Reserves the budget, builds the model outside the lock and stores it under
 	 * {@code requestedId} or a slug made from {@code baseSlug}.
 	 * @param bytes what the model will hold, {@link ModelFootprint#bytes}
@@ -108,6 +185,7 @@ public class ModelCatalog {
 	 * the budget can't hold {@code bytes} more or {@code factlab.mlp.max-models} exist
 	 */
 	public MlpModel create(String requestedId, String baseSlug, long bytes, Supplier<MlpModel.Draft> build) {
+		checkId(requestedId);
 		String id;
 		synchronized (this) {
 			id = requestedId != null ? requestedId : freeSlug(baseSlug);
@@ -246,14 +324,14 @@ public class ModelCatalog {
 						"model '%s' was changed or deleted while it was being rebuilt; try again".formatted(id));
 			}
 			models.put(id, model);
-			MemoryBudget.Reservation previous = reservations.put(id, fresh);
-			reservedBytes -= previous.bytes();
-			previous.close();
+			retire(old, reservations.put(id, fresh));
 		}
 		return model;
 	}
 
 	/**
+	 * Takes the model out of the catalog; its memory is freed once no {@link Lease} holds
+	 * it.
 	 * @throws NotFoundException unknown; {@link ConflictException} built-in
 	 */
 	public synchronized void delete(String id) {
@@ -262,8 +340,7 @@ public class ModelCatalog {
 			throw new ConflictException("Built-in model", "model '%s' is built in and can't be deleted".formatted(id));
 		}
 		models.remove(id);
-		reservedBytes -= reservations.get(id).bytes();
-		reservations.remove(id).close();
+		retire(model, reservations.remove(id));
 	}
 
 	private synchronized void releaseFresh(MemoryBudget.Reservation fresh) {
@@ -287,6 +364,17 @@ public class ModelCatalog {
 			slug = base + "-" + n;
 		}
 		return slug;
+	}
+
+	/**
+	 * Every model id is a short slug, so that it is safe in a path and a Location header.
+	 */
+	static void checkId(String id) {
+		if (id != null && (id.length() > MAX_ID_LENGTH || !SLUG.matcher(id).matches())) {
+			throw new InvalidInputException("Invalid id",
+					"id must be a slug of lowercase letters, digits and single hyphens, at most %d characters (e.g. 'my-model-2'), but was '%s'"
+						.formatted(MAX_ID_LENGTH, id));
+		}
 	}
 
 }

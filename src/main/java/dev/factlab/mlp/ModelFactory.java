@@ -27,7 +27,6 @@ public class ModelFactory {
 	}
 
 	public MlpModel create(String id, ModelSpecs.Explicit spec) {
-		checkId(id);
 		float[][] wUp = spec.wUp();
 		if (wUp == null || wUp.length == 0 || wUp[0] == null || wUp[0].length == 0) {
 			throw new InvalidInputException("Invalid weights",
@@ -57,7 +56,6 @@ public class ModelFactory {
 	}
 
 	public MlpModel create(String id, ModelSpecs.Random spec) {
-		checkId(id);
 		checkSizes(spec.dModel(), spec.neurons());
 		if (!(spec.initScale() > 0) || spec.initScale() > MAX_INIT_SCALE) {
 			throw new InvalidInputException("Invalid init scale",
@@ -84,14 +82,6 @@ public class ModelFactory {
 		}
 		return "%s block, dModel %d, %d neurons, %s".formatted(weights.activation().wireName(), weights.dModel(),
 				weights.neurons(), how);
-	}
-
-	private static void checkId(String id) {
-		if (id != null && (id.length() > ModelCatalog.MAX_ID_LENGTH || !ModelCatalog.SLUG.matcher(id).matches())) {
-			throw new InvalidInputException("Invalid id",
-					"id must be a slug of lowercase letters, digits and single hyphens, at most %d characters (e.g. 'my-model-2'), but was '%s'"
-						.formatted(ModelCatalog.MAX_ID_LENGTH, id));
-		}
 	}
 
 	private void checkSizes(int dModel, int neurons) {

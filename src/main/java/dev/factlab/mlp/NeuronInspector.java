@@ -51,7 +51,12 @@ public class NeuronInspector {
 	 * @throws NotFoundException for an unknown model or a neuron index out of range
 	 */
 	public Report inspect(String modelId, int index) {
-		MlpModel model = catalog.get(modelId);
+		try (ModelCatalog.Lease lease = catalog.lease(modelId)) {
+			return inspect(lease.model(), index);
+		}
+	}
+
+	private Report inspect(MlpModel model, int index) {
 		int neurons = model.weights().neurons();
 		if (index < 0 || index >= neurons) {
 			throw new NotFoundException("Unknown neuron", "neuron %d does not exist: model '%s' has neurons 0 to %d"

@@ -10,9 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * angle kernels). Sections of one mode run concurrently; OpenBLAS's process-wide setting
  * ({@code blas_set_num_threads}) changes only when no section of the other mode is open,
  * so no caller ever has its thread count changed under it, and a caller of either mode
- * gets the threads it asked for. A waiting caller of the other mode is let in as soon as
- * the open sections close: new sections of the current mode wait behind it, so neither
- * mode starves (a lane pauses at its next GEMM while a forward pass runs, then resumes).
+ * gets the threads it asked for.
+ * <p>
+ * Time slices keep either mode from starving the other. The mode that holds the lease
+ * keeps admitting its callers for a slice; once the slice is over (or no section of the
+ * mode has been open for {@link #IDLE_GAP_NANOS}), a waiting caller of the other mode
+ * goes next, and new sections of the old mode wait behind it. A slice lasts as long as
+ * the other mode last held the lease, between {@link #MIN_SLICE_NANOS} and
+ * {@link #MAX_SLICE_NANOS}: one 0.3 s forward GEMM is answered by 0.3 s of the angle
+ * job's small tile GEMMs, not by one of them (handing over GEMM by GEMM made each of the
+ * step's ~150 tile GEMMs wait for a whole forward GEMM, see BENCHMARKS.md, issue 8.1).
  * <p>
  * Measured against a JVM-wide setter held for a whole angle run, see BENCHMARKS.md ("BLAS
  * thread lease"). OpenBLAS 0.3.19 has no per-call thread count, and a dedicated executor
@@ -41,6 +48,31 @@ public final class BlasThreads {
 
 	private static int sharedThreads = -1;
 
+	/** The shortest slice a mode gets once it holds the lease (20 ms). */
+	static final long MIN_SLICE_NANOS = 20_000_000L;
+
+	/**
+	 * The longest slice (2 s): bounds a forward pass's wait behind a running job. Under
+	 * load one large forward GEMM takes seconds, and a shorter cap starved the job again.
+	 */
+	static final long MAX_SLICE_NANOS = 2_000_000_000L;
+
+	/**
+	 * A mode with no section open for this long (20 ms) yields before its slice ends. Not
+	 * shorter: under load a lane is descheduled for milliseconds between two GEMMs, and
+	 * each early yield costs the job a whole forward GEMM.
+	 */
+	static final long IDLE_GAP_NANOS = 20_000_000L;
+
+	private static long sliceStart = System.nanoTime();
+
+	private static long sliceEnd = sliceStart;
+
+	private static long lastExit = sliceStart;
+
+	/** Times the process-wide setting changed, for tests. */
+	private static long switches;
+
 	private BlasThreads() {
 	}
 
@@ -68,9 +100,10 @@ public final class BlasThreads {
 			Mode other = wanted == Mode.SHARED ? Mode.SINGLE : Mode.SHARED;
 			waiting[wanted.ordinal()]++;
 			boolean interrupted = false;
-			while (mode == wanted ? waiting[other.ordinal()] > 0 : open > 0) {
+			long waitMillis;
+			while ((waitMillis = millisToWait(wanted, other)) >= 0) {
 				try {
-					LOCK.wait();
+					LOCK.wait(waitMillis);
 				}
 				catch (InterruptedException ex) {
 					interrupted = true;
@@ -79,6 +112,7 @@ public final class BlasThreads {
 			waiting[wanted.ordinal()]--;
 			if (mode != wanted) {
 				switchTo(wanted);
+				LOCK.notifyAll();
 			}
 			open++;
 			if (interrupted) {
@@ -87,12 +121,40 @@ public final class BlasThreads {
 		}
 	}
 
+	/**
+	 * How long a caller of {@code wanted} waits before looking again: -1 to enter now, 0
+	 * to wait for a notification (a section closing or the mode changing).
+	 */
+	private static long millisToWait(Mode wanted, Mode other) {
+		long now = System.nanoTime();
+		if (mode == wanted) {
+			return waiting[other.ordinal()] == 0 || now - sliceEnd < 0 ? -1 : 0;
+		}
+		if (open > 0) {
+			return 0;
+		}
+		long yieldAt = Math.min(sliceEnd, lastExit + IDLE_GAP_NANOS);
+		if (waiting[mode.ordinal()] > 0 && now - sliceEnd < 0) {
+			yieldAt = sliceEnd;
+		}
+		long nanos = yieldAt - now;
+		return nanos <= 0 ? -1 : Math.max(1, nanos / 1_000_000);
+	}
+
 	static void exit() {
 		synchronized (LOCK) {
 			open--;
+			lastExit = System.nanoTime();
 			if (open == 0) {
 				LOCK.notifyAll();
 			}
+		}
+	}
+
+	/** How many times the process-wide setting changed so far. */
+	static long switches() {
+		synchronized (LOCK) {
+			return switches;
 		}
 	}
 
@@ -103,7 +165,12 @@ public final class BlasThreads {
 			sharedThreads = blas.getMaxThreads();
 		}
 		blas.setMaxThreads(wanted == Mode.SINGLE ? 1 : sharedThreads);
+		long now = System.nanoTime();
+		long held = Math.max(lastExit - sliceStart, 0);
+		sliceStart = now;
+		sliceEnd = now + Math.min(Math.max(held, MIN_SLICE_NANOS), MAX_SLICE_NANOS);
 		mode = wanted;
+		switches++;
 	}
 
 }

@@ -26,6 +26,8 @@ public final class FloatMatrix {
 
 	private volatile INDArray nd;
 
+	private boolean closed;
+
 	private FloatMatrix(int rows, int cols, float[] heap, INDArray nd) {
 		this.rows = rows;
 		this.cols = cols;
@@ -290,6 +292,9 @@ public final class FloatMatrix {
 		if (array == null) {
 			synchronized (this) {
 				array = nd;
+				if (closed) {
+					throw new IllegalStateException(this + " was closed");
+				}
 				if (array == null) {
 					array = Nd4j.create(heap, new long[] { rows, cols }, 'c');
 					nd = array;
@@ -297,6 +302,32 @@ public final class FloatMatrix {
 			}
 		}
 		return array;
+	}
+
+	/**
+	 * Frees the off-heap memory this matrix holds (its values if it lives off-heap, else
+	 * its ND4J copy) now rather than when the garbage collector gets to it. The owner
+	 * calls it once nobody reads the matrix any more: reading it afterwards is an error.
+	 * Closing twice does nothing.
+	 */
+	public void close() {
+		INDArray array;
+		synchronized (this) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+			array = nd;
+			nd = null;
+		}
+		if (array != null && array.closeable()) {
+			array.close();
+		}
+	}
+
+	/** Whether {@link #close()} was called. */
+	public synchronized boolean isClosed() {
+		return closed;
 	}
 
 	@Override

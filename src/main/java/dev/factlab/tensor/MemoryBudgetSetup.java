@@ -60,7 +60,13 @@ class MemoryBudgetSetup {
 				.register(registry);
 			Gauge.builder("factlab.offheap.allocated", OffHeap::usedBytes)
 				.baseUnit("bytes")
-				.description("Bytes JavaCPP (ND4J) holds off-heap now")
+				.description("Bytes JavaCPP's allocator holds off-heap now (ND4J's CPU buffers are allocated by "
+						+ "libnd4j and counted in factlab.memory.used instead)")
+				.register(registry);
+			Gauge.builder("factlab.offheap.physical", OffHeap::physicalBytes)
+				.baseUnit("bytes")
+				.description("Resident memory of the process (heap, ND4J's buffers, other native memory), as JavaCPP "
+						+ "measures it against org.bytedeco.javacpp.maxphysicalbytes")
 				.register(registry);
 			Gauge.builder("factlab.offheap.ceiling", OffHeap::capacityBytes)
 				.baseUnit("bytes")

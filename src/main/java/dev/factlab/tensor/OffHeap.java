@@ -22,10 +22,21 @@ public final class OffHeap {
 	}
 
 	/**
-	 * @return bytes ND4J holds off-heap now
+	 * @return bytes JavaCPP's allocator holds off-heap now. ND4J 1.0.0-M2.1's CPU data
+	 * buffers are allocated by libnd4j and not counted here (a 4 MB array adds about 120
+	 * bytes), so this is a floor; {@link MemoryBudget} accounts for the data itself
 	 */
 	public static long usedBytes() {
 		return Pointer.totalBytes();
+	}
+
+	/**
+	 * @return the process's resident memory in bytes (heap, ND4J's buffers and every
+	 * other native allocation), as JavaCPP measures it against
+	 * {@code org.bytedeco.javacpp.maxphysicalbytes}
+	 */
+	public static long physicalBytes() {
+		return Pointer.physicalBytes();
 	}
 
 }

@@ -30,8 +30,8 @@ class ActivationReportRaceTests {
 		MlpModel wide = factory.create("swapped", explicit(WIDE_UP));
 		ForwardPasses replacing = new ForwardPasses(catalog, MlpBlockTests.LIMITS) {
 			@Override
-			public MlpModel model(String modelId) {
-				MlpModel found = super.model(modelId);
+			public ModelCatalog.Lease lease(String modelId) {
+				ModelCatalog.Lease found = super.lease(modelId);
 				catalog.delete(modelId);
 				factory.create(modelId, explicit(new float[][] { { -1, -1 }, { -2, 5 } }));
 				return found;
@@ -45,6 +45,7 @@ class ActivationReportRaceTests {
 		ActivationReports.Report report = reports.report("swapped", List.of(new TokenInput.Vector(token)), 8, 7);
 
 		assertThat(report.model()).isSameAs(wide);
+		assertThat(wide.weights().wUp().isClosed()).as("deleted, closed once the report was done").isTrue();
 		assertThat(catalog.get("swapped").weights().neurons()).as("the id names the new model by now").isEqualTo(2);
 		float[] expected = relu(WIDE_UP, token);
 		assertThat(report.neuron().values()).containsExactly(expected[7]);

@@ -7,9 +7,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.factlab.errors.LimitExceededException;
+import dev.factlab.errors.NotFoundException;
 import dev.factlab.tensor.Activation;
+import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.MemoryBudget;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,51 @@ class ModelBudgetTests {
 		catalog.delete("gone");
 		assertThat(process.usedBytes()).isZero();
 		assertThat(catalog.memory().usedBytes()).isZero();
+	}
+
+	@Test
+	void aDeleteDuringAPassNeitherBreaksThePassNorKeepsItsBytes() throws Exception {
+		ModelFactory factory = factory(1L << 20, 8);
+		factory.create("leased", andGate(null, null));
+		long charged = process.usedBytes();
+		CountDownLatch leased = new CountDownLatch(1);
+		CountDownLatch deleted = new CountDownLatch(1);
+		float[][] neurons = new float[1][];
+		MlpWeights[] used = new MlpWeights[1];
+		Thread pass = new Thread(() -> {
+			try (ModelCatalog.Lease lease = catalog.lease("leased")) {
+				used[0] = lease.model().weights();
+				leased.countDown();
+				deleted.await(10, TimeUnit.SECONDS);
+				neurons[0] = MlpBlock.neurons(used[0], FloatMatrix.of(1, 3, new float[] { 1, 1, 0 })).toArray();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		pass.start();
+		assertThat(leased.await(10, TimeUnit.SECONDS)).isTrue();
+		catalog.delete("leased");
+		assertThatThrownBy(() -> catalog.get("leased")).isInstanceOf(NotFoundException.class);
+		assertThat(process.usedBytes()).as("held while the pass runs").isEqualTo(charged);
+		assertThat(used[0].wUp().isClosed()).isFalse();
+		deleted.countDown();
+		pass.join();
+		// By hand: relu([1+1+0-1, 0+1+0-1]) = [1, 0].
+		assertThat(neurons[0]).containsExactly(1f, 0f);
+		assertThat(used[0].wUp().isClosed()).isTrue();
+		assertThat(used[0].wDown().isClosed()).isTrue();
+		assertThat(process.usedBytes()).isZero();
+		assertThat(catalog.memory().usedBytes()).isZero();
+	}
+
+	@Test
+	void deletingAModelNobodyUsesClosesItsWeightsAtOnce() {
+		ModelFactory factory = factory(1L << 20, 8);
+		MlpModel model = factory.create("idle", andGate(null, null));
+		catalog.delete("idle");
+		assertThat(model.weights().wUp().isClosed()).isTrue();
+		assertThat(process.usedBytes()).isZero();
 	}
 
 	@Test

@@ -161,6 +161,11 @@ class ApiKeySecurityTests {
 	@Test
 	void theActuatorExposesHealthInfoAndPrometheusOnly() throws Exception {
 		mvc.perform(get("/actuator/info")).andExpect(status().isOk());
+		// Prometheus scrapes without a key, even when keys are required for changes
+		mvc.perform(get("/actuator/prometheus"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
+			.andExpect(content().string(containsString("factlab_memory_capacity_bytes ")));
 		for (String hidden : List.of("env", "beans", "configprops", "heapdump", "threaddump", "loggers", "mappings")) {
 			mvc.perform(get("/actuator/" + hidden).header(ApiKeyFilter.HEADER, ALICE))
 				.andExpect(status().isNotFound())

@@ -3,6 +3,7 @@ package dev.factlab.jobs.internal;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -14,8 +15,11 @@ import dev.factlab.jobs.JobHandler;
 import dev.factlab.jobs.JobLimits;
 import dev.factlab.jobs.JobProgress;
 import dev.factlab.jobs.JobStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +37,12 @@ public class JobRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+	/** The MDC key that carries the job's id on every log line of its run. */
+	public static final String JOB_ID = "jobId";
+
+	/** Timer of runs that ended, tags kind and outcome (SUCCEEDED, FAILED, CANCELLED). */
+	static final String DURATION = "factlab.jobs.duration";
+
 	private final JobStore store;
 
 	private final JobArtifacts artifacts;
@@ -47,8 +57,10 @@ public class JobRunner {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	JobRunner(JobStore store, JobArtifacts artifacts, JobHandlers handlers, LocalRuns local, JobLimits limits,
-			JsonMapper json, ObjectProvider<Clock> clock) {
+			JsonMapper json, ObjectProvider<Clock> clock, MeterRegistry meters) {
 		this.store = store;
 		this.artifacts = artifacts;
 		this.handlers = handlers;
@@ -56,6 +68,7 @@ public class JobRunner {
 		this.limits = limits;
 		this.json = json;
 		this.clock = StoredTime.clock(clock);
+		this.meters = meters;
 	}
 
 	/**
@@ -64,6 +77,12 @@ public class JobRunner {
 	 * again and db-scheduler must keep the execution, to run it later
 	 */
 	public void run(UUID id, String runBy) {
+		try (MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, id.toString())) {
+			attempt(id, runBy);
+		}
+	}
+
+	private void attempt(UUID id, String runBy) {
 		Optional<JobRecord> found = store.find(id);
 		if (found.isEmpty()) {
 			log.warn("db-scheduler ran job {}, which no longer exists; dropping the execution", id);
@@ -196,11 +215,27 @@ public class JobRunner {
 				() -> store.transition(previous, next, resultJson), local::shuttingDown)) {
 			log.info("Job {} ({}) {}{}", next.id(), next.kind(), next.status(),
 					next.error() == null ? "" : ": " + next.error().message());
+			timeRun(previous, next);
 		}
 		else {
 			log.warn("Job {} attempt {} could not record {}: the job moved on meanwhile", next.id(), next.attempts(),
 					next.status());
 		}
+	}
+
+	/**
+	 * Records how long the attempt that ended the job ran, from its start to its outcome.
+	 */
+	private void timeRun(JobRecord running, JobRecord ended) {
+		if (!ended.status().isTerminal() || running.startedAt() == null || ended.finishedAt() == null) {
+			return;
+		}
+		Timer.builder(DURATION)
+			.description("How long the attempt that ended a job ran, by kind and outcome")
+			.tag("kind", ended.kind())
+			.tag("outcome", ended.status().name())
+			.register(meters)
+			.record(Duration.between(running.startedAt(), ended.finishedAt()));
 	}
 
 	/**

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -165,6 +167,19 @@ public class JobStore {
 	/** Queued plus running jobs of all instances. */
 	public long countActive() {
 		return jdbc.sql("select count(*) from jobs where status in ('QUEUED', 'RUNNING')").query(Long.class).single();
+	}
+
+	/**
+	 * Jobs per active status (QUEUED, RUNNING) of all instances; a status with none is 0.
+	 */
+	public Map<JobStatus, Long> countActiveByStatus() {
+		Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+		counts.put(JobStatus.QUEUED, 0L);
+		counts.put(JobStatus.RUNNING, 0L);
+		jdbc.sql("select status, count(*) as n from jobs where status in ('QUEUED', 'RUNNING') group by status")
+			.query((rs, row) -> counts.put(JobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+			.list();
+		return counts;
 	}
 
 	/** Newest first. Null filters match everything. */

@@ -3,6 +3,7 @@ package dev.factlab.jobs.web;
 import java.net.URI;
 import java.util.List;
 
+import dev.factlab.errors.InvalidInputException;
 import dev.factlab.errors.NotFoundException;
 import dev.factlab.jobs.JobRequest;
 import dev.factlab.jobs.JobSubmission;
@@ -71,7 +72,9 @@ class JobSubmitController {
 
 	private Object read(byte[] body, String contentType, Class<?> type, HttpServletRequest request)
 			throws HttpMediaTypeNotSupportedException {
-		boolean empty = body == null || body.length == 0;
+		// a body the container consumed (a multipart or form body) is not "no body": its
+		// Content-Type is checked like any other
+		boolean empty = (body == null || body.length == 0) && request.getContentLengthLong() <= 0;
 		if (!empty) {
 			MediaType media = contentType == null ? MediaType.APPLICATION_OCTET_STREAM
 					: MediaType.parseMediaType(contentType);
@@ -79,13 +82,19 @@ class JobSubmitController {
 				throw new HttpMediaTypeNotSupportedException(media, JSON, HttpMethod.POST);
 			}
 		}
+		Object read;
 		try {
-			return empty ? json.readValue("{}", type) : json.readValue(body, type);
+			read = empty ? json.readValue("{}", type) : json.readValue(body, type);
 		}
 		catch (JacksonException ex) {
 			throw new HttpMessageNotReadableException("JSON parse error: " + ex.getOriginalMessage(), ex,
 					new ServletServerHttpRequest(request));
 		}
+		if (read == null) {
+			throw new InvalidInputException("Missing request",
+					"the request body is JSON null; send a JSON object (or no body for every default)");
+		}
+		return read;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.factlab.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -122,6 +123,25 @@ class FactCapacityTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.title").value("Dimension mismatch"));
 		mvc.perform(get("/api/v1/jobs/" + angles + "/capacity.svg")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aRunningSweepReportsProgressAndStopsWithinTwoSecondsOfCancel() throws Exception {
+		UUID id = accepted("fact-capacity",
+				"{\"dimensions\": [128, 256], \"factCounts\": [3000, 3000, 3000, 3000, 3000, 3000], \"seed\": 3}");
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> jobs.find(id).status() == JobStatus.RUNNING && jobs.find(id).progress() != null
+					&& jobs.find(id).progress().fraction() > 0);
+		assertThat(jobs.find(id).progress().step()).isEqualTo("query");
+		assertThat(jobs.find(id).progress().fraction()).isLessThan(1.0);
+		long start = System.nanoTime();
+		mvc.perform(delete("/api/v1/jobs/" + id)).andExpect(status().is2xxSuccessful());
+		await().atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> jobs.find(id).status() == JobStatus.CANCELLED);
+		assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+		mvc.perform(get("/api/v1/jobs/" + id + "/capacity.svg")).andExpect(status().isConflict());
 	}
 
 	@Test

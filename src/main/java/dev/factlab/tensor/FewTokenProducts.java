@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@code y = x·wᵀ + b} for a few tokens and a large off-heap {@code w}: a pass that only
  * has to read {@code w} once, so its speed is the machine's memory bandwidth, not its
- * FLOPS. OpenBLAS's GEMM takes 1–16-row products at a fraction of that bandwidth (a
+ * FLOPS. OpenBLAS's GEMM takes few-row products at a fraction of that bandwidth (a
  * GPT-3-sized block ran 3–4× slower than the 4.8 GB it reads allows); here the rows of
  * {@code w} are split into blocks that every core streams in parallel, each stretch of a
  * row copied once from off-heap memory into a small buffer that stays in L1 and dotted
@@ -16,8 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FewTokenProducts {
 
-	/** Most tokens taken this way; beyond them GEMM's reuse of each weight wins. */
-	static final int MAX_TOKENS = 16;
+	/**
+	 * Most tokens taken this way; beyond them GEMM's reuse of each weight wins (measured
+	 * on GPT-3's block, BENCHMARKS.md: 8 tokens 454 ms here against GEMM's 792 ms, 16
+	 * tokens 880 ms against 687 ms).
+	 */
+	static final int MAX_TOKENS = 8;
 
 	/** Floats of a weight row copied and dotted at a time: 16 KB, within L1. */
 	private static final int STRETCH = 4096;

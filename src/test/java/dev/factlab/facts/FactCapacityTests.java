@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import dev.factlab.FactLabTest;
 import dev.factlab.jobs.JobStatus;
+import dev.factlab.jobs.JobTesting;
 import dev.factlab.jobs.Jobs;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,7 @@ class FactCapacityTests {
 	}
 
 	JsonNode finish(UUID id) throws Exception {
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> jobs.find(id).status().ordinal() >= JobStatus.SUCCEEDED.ordinal());
-		assertThat(jobs.find(id).status()).as("job %s: %s", id, jobs.find(id).error()).isEqualTo(JobStatus.SUCCEEDED);
+		JobTesting.awaitSuccess(jobs, id, Duration.ofSeconds(120));
 		return json.readTree(mvc.perform(get("/api/v1/jobs/" + id + "/result"))
 			.andExpect(status().isOk())
 			.andReturn()

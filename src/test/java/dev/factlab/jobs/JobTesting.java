@@ -1,5 +1,6 @@
 package dev.factlab.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,7 +11,7 @@ import dev.factlab.errors.ConflictException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Waiting for jobs, and leaving none running behind. */
-final class JobTesting {
+public final class JobTesting {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,6 +25,17 @@ final class JobTesting {
 			return last.get().status() == status;
 		});
 		return last.get();
+	}
+
+	/**
+	 * Waits until the job has ended and asserts it SUCCEEDED, naming its error otherwise.
+	 */
+	public static void awaitSuccess(Jobs jobs, UUID id, Duration atMost) {
+		await().atMost(atMost)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jobs.find(id).status().ordinal() >= JobStatus.SUCCEEDED.ordinal());
+		JobView ended = jobs.find(id);
+		assertThat(ended.status()).as("job %s: %s", id, ended.error()).isEqualTo(JobStatus.SUCCEEDED);
 	}
 
 	/** Cancels every QUEUED or RUNNING job and waits until they have all ended. */

@@ -21,6 +21,7 @@ import dev.factlab.FactLabTest;
 import dev.factlab.angles.AngleJobResult;
 import dev.factlab.angles.AngleStatistics;
 import dev.factlab.jobs.JobStatus;
+import dev.factlab.jobs.JobTesting;
 import dev.factlab.jobs.Jobs;
 import dev.factlab.web.Svg;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,7 @@ class AngleJobTests {
 	}
 
 	JsonNode finish(UUID id) throws Exception {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> jobs.find(id).status().ordinal() >= JobStatus.SUCCEEDED.ordinal());
-		assertThat(jobs.find(id).status()).as("job %s: %s", id, jobs.find(id).error()).isEqualTo(JobStatus.SUCCEEDED);
+		JobTesting.awaitSuccess(jobs, id, Duration.ofSeconds(60));
 		return json.readTree(mvc.perform(get("/api/v1/jobs/" + id + "/result"))
 			.andExpect(status().isOk())
 			.andReturn()

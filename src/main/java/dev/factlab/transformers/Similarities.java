@@ -38,6 +38,13 @@ public class Similarities {
 	public Similarity compare(String id, String text, List<String> candidates, List<Ablation> ablations,
 			String target) {
 		Transformers.Loaded model = transformers.load(id);
+		if (model.decoder()) {
+			throw new InvalidInputException("No sentence embedding",
+					"'%s' is a GPT-2 language model, which has no sentence embedding to compare (its mean hidden state "
+						.formatted(id)
+							+ "is not trained for similarity); similarity is for %s, next-token for GPT-2"
+								.formatted(Transformers.MINILM));
+		}
 		if (candidates == null || candidates.isEmpty()) {
 			throw new InvalidInputException("No candidates", "candidates must hold at least one text");
 		}

@@ -32,10 +32,10 @@ public class Traces {
 		checkAblations(ablations);
 		var encoding = transformers.tokenize(model, "text", text);
 		List<int[]> sequence = List.of(encoding.ids());
-		TransformerPass.Result result = TransformerPass.run(model.weights(), sequence, ablations);
+		TransformerPass.Result result = model.run(sequence, ablations);
 		Trace.EmbeddingChange change = null;
 		if (!ablations.isEmpty()) {
-			TransformerPass.Result clean = TransformerPass.run(model.weights(), sequence, List.of());
+			TransformerPass.Result clean = model.run(sequence, List.of());
 			float[] a = SentenceEmbeddings.meanPooled(clean.hidden(), clean.lengths())[0];
 			float[] b = SentenceEmbeddings.meanPooled(result.hidden(), result.lengths())[0];
 			change = new Trace.EmbeddingChange(SentenceEmbeddings.cosine(a, b), distance(a, b));

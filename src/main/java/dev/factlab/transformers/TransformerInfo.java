@@ -24,7 +24,10 @@ public record TransformerInfo(@Schema(description = "Id used in the URL", exampl
 		@Schema(description = "The same model's count by the parameter-accounting module") Accounting accounting,
 		@Schema(description = "float32 bytes of the weights, charged to the model memory budget",
 				example = "90261504") long bytes,
-		@Schema(description = "Ids under /api/v1/models of each layer's MLP (read-only)") List<String> mlpModels) {
+		@Schema(description = "Ids under /api/v1/models of each layer's MLP (read-only; there once loaded)") List<String> mlpModels,
+		@Schema(description = "Whether the weights are in memory. The list describes a GPT-2 checkpoint not yet used "
+				+ "from its config.json alone (the loader then checks every tensor's shape against it).",
+				example = "true") boolean loaded) {
 
 	/**
 	 * The parameter-accounting module's count of the same shape.

@@ -98,7 +98,7 @@ public final class TransformerPass {
 		return LayerNorm.apply(x, norm.gamma(), norm.beta(), norm.epsilon());
 	}
 
-	private static FloatMatrix zeroColumns(FloatMatrix m, boolean[] zeroed) {
+	static FloatMatrix zeroColumns(FloatMatrix m, boolean[] zeroed) {
 		float[] values = m.toArray();
 		int cols = m.cols();
 		for (int r = 0; r < m.rows(); r++) {
@@ -114,7 +114,7 @@ public final class TransformerPass {
 	/**
 	 * @return per layer, which neurons to zero (null: none)
 	 */
-	private static boolean[][] zeroed(EncoderWeights weights, List<Ablation> ablations) {
+	static boolean[][] zeroed(EncoderWeights weights, List<Ablation> ablations) {
 		int layers = weights.layers().size();
 		int neurons = weights.neurons();
 		boolean[][] zeroed = new boolean[layers][];

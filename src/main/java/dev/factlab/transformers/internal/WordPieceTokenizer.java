@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * longest match, {@code ##} for continuations, a word that can't be covered or is longer
  * than 100 characters becomes {@code [UNK]}), framed by {@code [CLS]} … {@code [SEP]}.
  */
-public final class WordPieceTokenizer {
+public final class WordPieceTokenizer implements TextTokenizer {
 
 	private static final String PREFIX = "##";
 
@@ -33,13 +33,6 @@ public final class WordPieceTokenizer {
 	private final int cls;
 
 	private final int sep;
-
-	/**
-	 * @param ids the token ids, framed by [CLS] and [SEP]
-	 * @param pieces the vocabulary entry of each id ("##ing", "[UNK]")
-	 */
-	public record Encoding(int[] ids, List<String> pieces) {
-	}
 
 	private WordPieceTokenizer(Map<String, Integer> vocab, int maxCharsPerWord, String unkToken) {
 		this.vocab = vocab;
@@ -74,6 +67,7 @@ public final class WordPieceTokenizer {
 		return id;
 	}
 
+	@Override
 	public int vocabularySize() {
 		return pieces.length;
 	}
@@ -81,6 +75,7 @@ public final class WordPieceTokenizer {
 	/**
 	 * @return the vocabulary entry of {@code id}
 	 */
+	@Override
 	public String piece(int id) {
 		return pieces[id];
 	}
@@ -88,6 +83,7 @@ public final class WordPieceTokenizer {
 	/**
 	 * @return the ids of {@code text} framed by [CLS] and [SEP], untruncated
 	 */
+	@Override
 	public Encoding encode(String text) {
 		List<Integer> ids = new ArrayList<>();
 		ids.add(cls);

@@ -20,6 +20,10 @@ Usage: gpt2_reference.py OUT_DIR
           OUT_DIR/<variant>.logits.f64  [sequences + 1, vocab] little-endian float64: the last
                                    token's logits of each sequence, then of the ablated pass
 Only numpy is needed.
+
+Also: gpt2_reference.py --random-checkpoint DIR N_EMBD N_LAYER N_HEAD N_POSITIONS
+  writes only a random F32 checkpoint of that shape (e.g. 768 12 12 1024, GPT-2 small's, 498 MB) for timing the
+  loader and the pass on a real-sized model; its outputs mean nothing.
 """
 import json
 import os
@@ -33,34 +37,34 @@ POSITIONS = 64
 D = 32
 HEADS = 4
 LAYERS = 2
-NEURONS = 4 * D
 EPS = 1e-5
 SEED = 20261201
 
 
-def weights():
+def weights(d=D, layers=LAYERS, positions=POSITIONS):
     rng = np.random.default_rng(SEED)
+    neurons = 4 * d
 
     def normal(std, *shape):
         return (rng.standard_normal(shape) * std).astype(np.float32)
 
-    w = {"wte.weight": normal(0.5, VOCAB, D), "wpe.weight": normal(0.3, POSITIONS, D)}
-    for l in range(LAYERS):
+    w = {"wte.weight": normal(0.5, VOCAB, d), "wpe.weight": normal(0.3, positions, d)}
+    for l in range(layers):
         p = f"h.{l}."
-        w[p + "ln_1.weight"] = (1 + normal(0.1, D)).astype(np.float32)
-        w[p + "ln_1.bias"] = normal(0.1, D)
-        w[p + "attn.c_attn.weight"] = normal(0.3, D, 3 * D)
-        w[p + "attn.c_attn.bias"] = normal(0.1, 3 * D)
-        w[p + "attn.c_proj.weight"] = normal(0.2, D, D)
-        w[p + "attn.c_proj.bias"] = normal(0.1, D)
-        w[p + "ln_2.weight"] = (1 + normal(0.1, D)).astype(np.float32)
-        w[p + "ln_2.bias"] = normal(0.1, D)
-        w[p + "mlp.c_fc.weight"] = normal(0.3, D, NEURONS)
-        w[p + "mlp.c_fc.bias"] = normal(0.1, NEURONS)
-        w[p + "mlp.c_proj.weight"] = normal(0.1, NEURONS, D)
-        w[p + "mlp.c_proj.bias"] = normal(0.1, D)
-    w["ln_f.weight"] = (1 + normal(0.1, D)).astype(np.float32)
-    w["ln_f.bias"] = normal(0.1, D)
+        w[p + "ln_1.weight"] = (1 + normal(0.1, d)).astype(np.float32)
+        w[p + "ln_1.bias"] = normal(0.1, d)
+        w[p + "attn.c_attn.weight"] = normal(0.3, d, 3 * d)
+        w[p + "attn.c_attn.bias"] = normal(0.1, 3 * d)
+        w[p + "attn.c_proj.weight"] = normal(0.2, d, d)
+        w[p + "attn.c_proj.bias"] = normal(0.1, d)
+        w[p + "ln_2.weight"] = (1 + normal(0.1, d)).astype(np.float32)
+        w[p + "ln_2.bias"] = normal(0.1, d)
+        w[p + "mlp.c_fc.weight"] = normal(0.3, d, neurons)
+        w[p + "mlp.c_fc.bias"] = normal(0.1, neurons)
+        w[p + "mlp.c_proj.weight"] = normal(0.1, neurons, d)
+        w[p + "mlp.c_proj.bias"] = normal(0.1, d)
+    w["ln_f.weight"] = (1 + normal(0.1, d)).astype(np.float32)
+    w["ln_f.bias"] = normal(0.1, d)
     return w
 
 
@@ -94,10 +98,10 @@ def write_safetensors(path, tensors):
             f.write(blob)
 
 
-def write_checkpoint(directory, tensors):
+def write_checkpoint(directory, tensors, d=D, layers=LAYERS, heads=HEADS, positions=POSITIONS):
     os.makedirs(directory, exist_ok=True)
     config = {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "vocab_size": VOCAB,
-              "n_positions": POSITIONS, "n_ctx": POSITIONS, "n_embd": D, "n_layer": LAYERS, "n_head": HEADS,
+              "n_positions": positions, "n_ctx": positions, "n_embd": d, "n_layer": layers, "n_head": heads,
               "n_inner": None, "activation_function": "gelu_new", "layer_norm_epsilon": EPS}
     with open(os.path.join(directory, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
@@ -156,6 +160,11 @@ def top(logits, k=10):
 
 
 def main():
+    if sys.argv[1] == "--random-checkpoint":
+        d, layers, heads, positions = (int(a) for a in sys.argv[3:7])
+        w = weights(d, layers, positions)
+        write_checkpoint(sys.argv[2], {name: ("F32", a) for name, a in w.items()}, d, layers, heads, positions)
+        return
     out = sys.argv[1]
     with open(os.path.join(out, "inputs.json")) as f:
         inputs = json.load(f)

@@ -1,10 +1,10 @@
 package dev.factlab.transformers;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -151,6 +151,10 @@ class Gpt2CheckpointTests {
 		editConfig(heads, config -> config.put("n_head", 5));
 		assertThatThrownBy(() -> load(heads)).isInstanceOf(CheckpointException.class)
 			.hasMessageContaining("n_head 5 does not divide n_embd 32");
+		Path layers = copy("layers");
+		editConfig(layers, config -> config.put("n_layer", 100000));
+		assertThatThrownBy(() -> load(layers)).isInstanceOf(CheckpointException.class)
+			.hasMessageContaining("n_layer must be an integer from 1 to 1024 but was 100000");
 	}
 
 }

@@ -31,6 +31,13 @@ public record Gpt2Config(int vocabulary, int positions, int dModel, int layers, 
 
 	public static final String FILE = "config.json";
 
+	/** Caps far above GPT-2 XL's (1,600 wide, 48 layers, 25 heads, 1,024 positions). */
+	static final int MAX_WIDTH = 1 << 16;
+
+	static final int MAX_LAYERS = 1 << 10;
+
+	static final int MAX_POSITIONS = 1 << 20;
+
 	/**
 	 * @throws CheckpointException when the file is not a GPT-2 config this service can
 	 * run
@@ -51,19 +58,20 @@ public record Gpt2Config(int vocabulary, int positions, int dModel, int layers, 
 			throw new CheckpointException(
 					"%s has model_type '%s'; only gpt2 checkpoints can be loaded".formatted(FILE, type));
 		}
-		int d = positive(root, "n_embd");
-		int heads = positive(root, "n_head");
+		int d = positive(root, "n_embd", MAX_WIDTH);
+		int heads = positive(root, "n_head", MAX_WIDTH);
 		if (d % heads != 0) {
 			throw new CheckpointException("%s: n_head %d does not divide n_embd %d".formatted(FILE, heads, d));
 		}
-		int vocabulary = positive(root, "vocab_size");
+		int vocabulary = positive(root, "vocab_size", Integer.MAX_VALUE);
 		if (vocabulary != R50K_VOCABULARY) {
 			throw new CheckpointException("%s: vocab_size is %d, but the GPT-2 tokenizer (r50k_base) has %d tokens"
 				.formatted(FILE, vocabulary, R50K_VOCABULARY));
 		}
-		int positions = root.has("n_positions") ? positive(root, "n_positions") : positive(root, "n_ctx");
+		int positions = root.has("n_positions") ? positive(root, "n_positions", MAX_POSITIONS)
+				: positive(root, "n_ctx", MAX_POSITIONS);
 		JsonNode inner = root.get("n_inner");
-		int neurons = inner == null || inner.isNull() ? Math.multiplyExact(4, d) : positive(root, "n_inner");
+		int neurons = inner == null || inner.isNull() ? 4 * d : positive(root, "n_inner", 4 * MAX_WIDTH);
 		double epsilon = root.has("layer_norm_epsilon") ? root.get("layer_norm_epsilon").asDouble() : 1e-5;
 		if (!(epsilon > 0 && epsilon < 1)) {
 			throw new CheckpointException("%s: layer_norm_epsilon must be in (0, 1) but was %s".formatted(FILE,
@@ -79,14 +87,16 @@ public record Gpt2Config(int vocabulary, int positions, int dModel, int layers, 
 					"%s: activation_function '%s' is not one of gelu_new, gelu_pytorch_tanh, gelu_fast, gelu, relu, silu"
 						.formatted(FILE, function));
 		};
-		return new Gpt2Config(vocabulary, positions, d, positive(root, "n_layer"), heads, neurons, epsilon, activation);
+		return new Gpt2Config(vocabulary, positions, d, positive(root, "n_layer", MAX_LAYERS), heads, neurons, epsilon,
+				activation);
 	}
 
-	private static int positive(JsonNode root, String field) {
+	private static int positive(JsonNode root, String field, int max) {
 		JsonNode value = root.get(field);
-		if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() <= 0) {
-			throw new CheckpointException("%s: %s must be a positive integer but was %s".formatted(FILE, field,
-					value == null ? "absent" : value.toString()));
+		if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() <= 0
+				|| value.asInt() > max) {
+			throw new CheckpointException("%s: %s must be an integer from 1 to %d but was %s".formatted(FILE, field,
+					max, value == null ? "absent" : value.toString()));
 		}
 		return value.asInt();
 	}

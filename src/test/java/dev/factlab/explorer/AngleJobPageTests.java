@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,20 +20,40 @@ import tools.jackson.databind.JsonNode;
 @BrowserTest
 class AngleJobPageTests extends ExplorerPage {
 
+	/**
+	 * The job is big enough (about 3 s of Adam steps on a quiet machine, one progress
+	 * write every 250 ms, one read of the event streams every 300 ms) that the page must
+	 * receive and show progress while it runs: a smaller one can end between two reads,
+	 * and then the page honestly shows only its start and its end. The test records every
+	 * event the page's EventSource received and every state the page rendered, and checks
+	 * the page showed each of them, in order, to the final 100 %.
+	 */
 	@Test
 	void aSmallAngleJobRunsToTheEndWithVisibleProgressAndItsHistogramsRender() throws Exception {
 		WebElement form = driver.findElement(By.id("angles-form"));
 		driver.findElement(By.cssSelector("input[name=size][value=custom]")).click();
-		type("angles-vectors", "1200");
-		type("angles-dimensions", "24");
-		type("angles-steps", "60");
+		type("angles-vectors", "3000");
+		type("angles-dimensions", "30");
+		type("angles-steps", "100");
 		((JavascriptExecutor) driver).executeScript(
 				"""
+						window.received = [];
+						const Native = window.EventSource;
+						window.EventSource = class extends Native {
+						  constructor(url, init) {
+						    super(url, init);
+						    for (const name of ['progress', 'status']) this.addEventListener(name, (e) => {
+						      const job = JSON.parse(e.data);
+						      window.received.push([name, job.status, job.progress.fraction, job.progress.message ?? '']);
+						    });
+						  }
+						};
 						window.seen = [];
 						new MutationObserver(() => {
 						  const bar = document.querySelector('#angles-progress progress');
 						  const message = document.querySelector('#angles-progress .message');
-						  if (bar && message) window.seen.push([bar.value, message.textContent]);
+						  const status = document.querySelector('#angles-progress .status');
+						  if (bar && message && status) window.seen.push([status.textContent, bar.value, message.textContent]);
 						}).observe(document.getElementById('angles-progress'), {subtree: true, childList: true, characterData: true, attributes: true});
 						""");
 		form.findElement(By.id("angles-run")).click();
@@ -44,13 +65,35 @@ class AngleJobPageTests extends ExplorerPage {
 		assertThat(plots).hasSize(4);
 		assertThat(driver.findElement(By.cssSelector("#angles-progress .status")).getText()).isEqualTo("SUCCEEDED");
 		@SuppressWarnings("unchecked")
+		List<List<Object>> received = (List<List<Object>>) ((JavascriptExecutor) driver)
+			.executeScript("return window.received");
+		@SuppressWarnings("unchecked")
 		List<List<Object>> seen = (List<List<Object>>) ((JavascriptExecutor) driver)
 			.executeScript("return window.seen");
-		assertThat(seen).as("progress the page showed").anySatisfy(s -> {
-			assertThat(((Number) s.get(0)).doubleValue()).isStrictlyBetween(0.0, 1.0);
-			assertThat((String) s.get(1)).matches("Adam step \\d+ of 60 · \\d+%");
+		assertThat(received).as("events received").isNotEmpty();
+		assertThat(received.get(received.size() - 1)).as("the last event").startsWith("status", "SUCCEEDED");
+		// the page rendered every event it received, in order: its status, its fraction
+		// on the bar and its message with the percentage
+		int at = 0;
+		for (List<Object> event : received) {
+			double fraction = ((Number) event.get(2)).doubleValue();
+			String percent = Math.round(100 * fraction) + "%";
+			String message = event.get(3).equals("") ? percent : event.get(3) + " · " + percent;
+			int from = at;
+			at = indexOf(seen, from, s -> s.get(0).equals(event.get(1)) && s.get(2).equals(message)
+					&& Math.abs(((Number) s.get(1)).doubleValue() - fraction) < 1e-9);
+			assertThat(at).as("the page's rendering of %s among %s from %d", event, seen, from).isNotNegative();
+		}
+		List<Object> last = seen.get(seen.size() - 1);
+		assertThat(last.get(0)).as("the final state").isEqualTo("SUCCEEDED");
+		assertThat(((Number) last.get(1)).doubleValue()).as("the final bar").isEqualTo(1.0);
+		assertThat(last.get(2)).as("the final message").isEqualTo("Storing the result and the final vectors · 100%");
+		assertThat(seen).as("progress the page showed while the job ran").anySatisfy(s -> {
+			assertThat(s.get(0)).isEqualTo("RUNNING");
+			assertThat(((Number) s.get(1)).doubleValue()).isStrictlyBetween(0.0, 1.0);
+			assertThat((String) s.get(2)).matches("Adam step \\d+ of 100 · \\d+%");
 		});
-		assertThat(text("angles-stats")).contains("All 719,400 pairs");
+		assertThat(text("angles-stats")).contains("All 4,498,500 pairs");
 		assertThat(driver.findElements(By.cssSelector("#angles-progress canvas"))).as("the live loss chart")
 			.isNotEmpty();
 		chromium.screenshot(driver.findElement(By.id("superposition")), "3-superposition");
@@ -94,6 +137,15 @@ class AngleJobPageTests extends ExplorerPage {
 			.isEqualTo(problem.get("detail").asString())
 			.isEqualTo("vectors must be at least 2 but was 1");
 		chromium.screenshot(shown, "3-problem");
+	}
+
+	private static int indexOf(List<List<Object>> seen, int from, Predicate<List<Object>> state) {
+		for (int i = from; i < seen.size(); i++) {
+			if (state.test(seen.get(i))) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -35,27 +34,7 @@ class AngleJobPageTests extends ExplorerPage {
 		type("angles-vectors", "3000");
 		type("angles-dimensions", "30");
 		type("angles-steps", "100");
-		((JavascriptExecutor) driver).executeScript(
-				"""
-						window.received = [];
-						const Native = window.EventSource;
-						window.EventSource = class extends Native {
-						  constructor(url, init) {
-						    super(url, init);
-						    for (const name of ['progress', 'status']) this.addEventListener(name, (e) => {
-						      const job = JSON.parse(e.data);
-						      window.received.push([name, job.status, job.progress.fraction, job.progress.message ?? '']);
-						    });
-						  }
-						};
-						window.seen = [];
-						new MutationObserver(() => {
-						  const bar = document.querySelector('#angles-progress progress');
-						  const message = document.querySelector('#angles-progress .message');
-						  const status = document.querySelector('#angles-progress .status');
-						  if (bar && message && status) window.seen.push([status.textContent, bar.value, message.textContent]);
-						}).observe(document.getElementById('angles-progress'), {subtree: true, childList: true, characterData: true, attributes: true});
-						""");
+		recordProgress("angles-progress");
 		form.findElement(By.id("angles-run")).click();
 		await(Duration.ofSeconds(30), d -> d.findElement(By.id("angles-progress")).isDisplayed());
 		List<WebElement> plots = await(Duration.ofSeconds(180), d -> {
@@ -64,35 +43,7 @@ class AngleJobPageTests extends ExplorerPage {
 		});
 		assertThat(plots).hasSize(4);
 		assertThat(driver.findElement(By.cssSelector("#angles-progress .status")).getText()).isEqualTo("SUCCEEDED");
-		@SuppressWarnings("unchecked")
-		List<List<Object>> received = (List<List<Object>>) ((JavascriptExecutor) driver)
-			.executeScript("return window.received");
-		@SuppressWarnings("unchecked")
-		List<List<Object>> seen = (List<List<Object>>) ((JavascriptExecutor) driver)
-			.executeScript("return window.seen");
-		assertThat(received).as("events received").isNotEmpty();
-		assertThat(received.get(received.size() - 1)).as("the last event").startsWith("status", "SUCCEEDED");
-		// the page rendered every event it received, in order: its status, its fraction
-		// on the bar and its message with the percentage
-		int at = 0;
-		for (List<Object> event : received) {
-			double fraction = ((Number) event.get(2)).doubleValue();
-			String percent = Math.round(100 * fraction) + "%";
-			String message = event.get(3).equals("") ? percent : event.get(3) + " · " + percent;
-			int from = at;
-			at = indexOf(seen, from, s -> s.get(0).equals(event.get(1)) && s.get(2).equals(message)
-					&& Math.abs(((Number) s.get(1)).doubleValue() - fraction) < 1e-9);
-			assertThat(at).as("the page's rendering of %s among %s from %d", event, seen, from).isNotNegative();
-		}
-		List<Object> last = seen.get(seen.size() - 1);
-		assertThat(last.get(0)).as("the final state").isEqualTo("SUCCEEDED");
-		assertThat(((Number) last.get(1)).doubleValue()).as("the final bar").isEqualTo(1.0);
-		assertThat(last.get(2)).as("the final message").isEqualTo("Storing the result and the final vectors · 100%");
-		assertThat(seen).as("progress the page showed while the job ran").anySatisfy(s -> {
-			assertThat(s.get(0)).isEqualTo("RUNNING");
-			assertThat(((Number) s.get(1)).doubleValue()).isStrictlyBetween(0.0, 1.0);
-			assertThat((String) s.get(2)).matches("Adam step \\d+ of 100 · \\d+%");
-		});
+		assertProgressShown("Adam step \\d+ of 100 · \\d+%");
 		assertThat(text("angles-stats")).contains("All 4,498,500 pairs");
 		assertThat(driver.findElements(By.cssSelector("#angles-progress canvas"))).as("the live loss chart")
 			.isNotEmpty();
@@ -137,15 +88,6 @@ class AngleJobPageTests extends ExplorerPage {
 			.isEqualTo(problem.get("detail").asString())
 			.isEqualTo("vectors must be at least 2 but was 1");
 		chromium.screenshot(shown, "3-problem");
-	}
-
-	private static int indexOf(List<List<Object>> seen, int from, Predicate<List<Object>> state) {
-		for (int i = from; i < seen.size(); i++) {
-			if (state.test(seen.get(i))) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 }

@@ -186,12 +186,18 @@ export async function init(section) {
 /** Layers down, tokens across; each cell a button coloured by the metric (square root of its share of the max). */
 function renderHeatMap(trace, metric, onPick) {
   const value = (cell) => (metric === 'norm' ? cell.mlpOutNorm : cell.top[0]?.activation ?? 0);
-  const max = Math.max(1e-9, ...trace.layers.flatMap((l) => l.tokens.map(value)));
+  // [CLS] and [SEP] fire far harder than words (24 against 2 in MiniLM's layer 0): the scale is the words',
+  // and the special tokens' cells beyond it are clipped to the strongest colour.
+  const special = (token) => /^\[[A-Z]+\]$/.test(trace.tokens[token].piece);
+  const words = trace.layers.flatMap((l) => l.tokens.filter((c) => !special(c.token)).map(value));
+  const max = Math.max(1e-9, ...(words.length ? words : trace.layers.flatMap((l) => l.tokens.map(value))));
+  const clipped = trace.layers.some((l) => l.tokens.some((c) => value(c) > max));
   const what = metric === 'norm' ? 'MLP output norm' : 'top neuron\'s value';
   return el('div', { class: 'panel' },
     el('p', { class: 'small' }, `${trace.tokens.length} word pieces × ${trace.layers.length} layers. Each cell is one `
       + `token in one layer's MLP, coloured by its ${what}; hover, focus or click a cell for its top neurons.`),
-    el('div', { class: 'heat-legend' }, '0', el('span', { class: 'ramp', 'aria-hidden': 'true' }), num(max, 1)),
+    el('div', { class: 'heat-legend' }, '0', el('span', { class: 'ramp', 'aria-hidden': 'true' }), num(max, 1),
+      clipped ? el('span', {}, ' (the special tokens go beyond: their cells are clipped to the strongest colour)') : null),
     el('div', { class: 'table-wrap heat-wrap' }, el('table', { class: 'heatmap', id: 'tf-heatmap' },
       el('caption', {}, `MLP activity of ${trace.model}: layer × token`),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Layer'),
@@ -199,7 +205,7 @@ function renderHeatMap(trace, metric, onPick) {
       el('tbody', {}, trace.layers.map((layer) => el('tr', {}, el('th', { scope: 'row' }, layer.layer),
         layer.tokens.map((cell) => {
           const v = value(cell);
-          const share = Math.sqrt(Math.max(0, v) / max);
+          const share = Math.sqrt(Math.min(1, Math.max(0, v) / max));
           const piece = trace.tokens[cell.token].piece;
           const tops = cell.top.map((n) => `${n.neuron} (${num(n.activation, 2)})`).join(', ');
           const describe = `Layer ${layer.layer}, token ${piece}: top neurons ${tops}; MLP output norm ${num(cell.mlpOutNorm, 2)}`;
@@ -256,7 +262,7 @@ function renderSimilarity(r, target, chosen, ablateButton) {
         ` with the ablation (best other: ${after.other}).`] : '.') : null,
     r.marginMovers ? el('div', {},
       el('h4', {}, `The single neurons whose ablation moves ${target}'s margin most`),
-      el('div', { class: 'table-wrap' }, el('table', { class: 'stats', id: 'tf-movers' },
+      el('div', { class: 'table-wrap' }, el('table', { class: 'stats', id: 'tf-movers-table' },
         el('thead', {}, el('tr', {}, ['Layer', 'Neuron', 'Mean value', 'Margin change', ''].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, r.marginMovers.map((m) => el('tr', {},
           el('td', { class: 'n' }, m.layer), el('td', { class: 'n' }, m.neuron), el('td', { class: 'n' }, num(m.meanActivation, 3)),

@@ -107,6 +107,27 @@ class TransformerPageTests extends ExplorerPage {
 			.contains(" → ");
 		chromium.screenshot(driver.findElement(By.id("tf-ablate")).findElement(By.xpath("..")),
 				"5-transformer-ablation");
+
+		// the neurons whose single ablation moves basketball's margin most, each one
+		// click
+		// from the ablation
+		driver.findElement(By.id("tf-movers")).click();
+		driver.findElement(By.id("tf-compare")).click();
+		List<WebElement> movers = await(Duration.ofSeconds(180), d -> {
+			List<WebElement> found = d.findElements(By.cssSelector("#tf-movers-table tbody tr"));
+			return found.isEmpty() ? null : found;
+		});
+		assertThat(movers).hasSize(10);
+		WebElement next = movers.stream()
+			.filter(row -> !text("tf-chosen").contains("L%s · %s".formatted(cellText(row, 0), cellText(row, 1))))
+			.findFirst()
+			.orElseThrow();
+		String mover = "L%s · %s".formatted(cellText(next, 0), cellText(next, 1));
+		WebElement add = next.findElement(By.cssSelector("button[data-ablate]"));
+		assertThat(add.getDomAttribute("aria-pressed")).isEqualTo("false");
+		add.click();
+		assertThat(add.getDomAttribute("aria-pressed")).isEqualTo("true");
+		assertThat(text("tf-chosen")).contains(mover);
 	}
 
 	@Test
@@ -122,6 +143,10 @@ class TransformerPageTests extends ExplorerPage {
 			.isEqualTo(problem.get("detail").asString())
 			.isEqualTo("text must contain at least one non-blank character");
 		chromium.screenshot(shown, "5-transformer-problem");
+	}
+
+	private String cellText(WebElement row, int column) {
+		return row.findElements(By.tagName("td")).get(column).getText();
 	}
 
 }

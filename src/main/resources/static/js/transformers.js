@@ -12,10 +12,16 @@ const COLLECT = 'POST /api/v1/jobs/neuron-examples';
 const DEFAULT_MODEL = 'all-minilm-l6-v2';
 
 const csv = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
+/** Context pieces without [CLS] and [SEP], as text. */
+const words = (pieces) => joinPieces((pieces ?? []).filter((p) => !/^\[[A-Z]+\]$/.test(p)));
 const neuronName = (a) => `layer ${a.layer} neuron ${a.neuron}`;
 
 /** Word pieces as text: '##' pieces join the previous one. */
-const joinPieces = (pieces) => pieces.reduce((text, p) => (p.startsWith('##') ? text + p.slice(2) : text ? `${text} ${p}` : p), '');
+const joinPieces = (pieces) => pieces.reduce((text, p) => {
+  if (p.startsWith('##')) return text + p.slice(2);
+  if (/^[.,;:!?)'%]$/.test(p)) return text + p;
+  return text ? `${text} ${p}` : p;
+}, '');
 
 export async function init(section) {
   const form = $('#tf-form', section);
@@ -136,8 +142,7 @@ export async function init(section) {
   }
 
   async function collect(id, layer, neuron) {
-    const progress = el('div', { class: 'panel progress-panel', id: 'tf-collect-progress' });
-    examplesView.append(progress);
+    const progress = $('#tf-collect-progress', section);
     try {
       const job = await call(COLLECT, { body: { model: id }, calls });
       const view = progressView(progress, 'Running the corpus through the model');
@@ -224,9 +229,9 @@ function renderExamples(r, ablate) {
   return el('div', { class: 'panel', id: 'tf-examples-panel' },
     el('h3', {}, `Layer ${r.layer}, neuron ${r.neuron}: the tokens that excite it most`),
     el('p', { class: 'small' }, `From ${r.model}'s run over the shipped corpus (job ${r.jobId}); the token itself is marked.`),
-    el('ol', { class: 'examples', id: 'tf-examples-list' }, r.examples.map((x) => el('li', {},
+    el('ol', { class: 'examples', id: 'tf-examples-list' }, r.examples.map((x) => el('li', { title: x.text },
       el('span', { class: 'value' }, num(x.activation, 2)),
-      el('span', {}, joinPieces(x.before ?? []), ' ', el('mark', {}, x.tokenText), ' ', joinPieces(x.after ?? []))))),
+      el('span', {}, words(x.before), ' ', el('mark', {}, x.tokenText), ' ', words(x.after))))),
     el('div', { class: 'actions' }, ablate));
 }
 

@@ -69,6 +69,50 @@ class TransformerPageTests extends ExplorerPage {
 	}
 
 	@Test
+	void aNeuronsTopExamplesComeFromACorpusJobThePageOffersToStart() throws Exception {
+		driver.findElement(By.id("tf-run")).click();
+		await(Duration.ofSeconds(120),
+				d -> d.findElement(By.cssSelector("#tf-heatmap button[data-layer='3'][data-token='2']")))
+			.click();
+		WebElement open = awaitElement(By.cssSelector("#tf-cell-neurons button[data-neuron]"));
+		String[] chosen = open.getDomAttribute("data-neuron").split(":");
+		String examples = "/api/v1/transformers/all-minilm-l6-v2/neurons/%s/%s/examples".formatted(chosen[0],
+				chosen[1]);
+		JsonNode before = get(examples);
+		open.click();
+		if (before.has("status")) {
+			// no corpus job yet: the API's 404, and the page offers to start the job
+			WebElement shown = awaitElement(By.cssSelector("#tf-examples .problem"));
+			assertThat(shown.findElement(By.className("problem-title")).getText())
+				.isEqualTo(before.get("title").asString() + " (404)");
+			assertThat(shown.findElement(By.className("problem-detail")).getText())
+				.isEqualTo(before.get("detail").asString());
+			driver.findElement(By.id("tf-collect")).click();
+			await(Duration.ofSeconds(30), d -> d.findElement(By.id("tf-collect-progress")).isDisplayed());
+		}
+		List<WebElement> listed = await(Duration.ofSeconds(300), d -> {
+			List<WebElement> found = d.findElements(By.cssSelector("#tf-examples-list li"));
+			return found.isEmpty() ? null : found;
+		});
+		if (before.has("status")) {
+			assertThat(text("tf-collect-progress")).contains("SUCCEEDED");
+		}
+		assertThat(text("tf-examples-panel"))
+			.startsWith("Layer %s, neuron %s: the tokens that excite it most".formatted(chosen[0], chosen[1]));
+		JsonNode expected = get(examples).get("examples");
+		assertThat(listed).hasSize(expected.size()).isNotEmpty();
+		for (int i = 0; i < listed.size(); i++) {
+			JsonNode example = expected.get(i);
+			assertThat(listed.get(i).findElement(By.className("value")).getText())
+				.isEqualTo(num(example.get("activation").asDouble(), 2));
+			assertThat(listed.get(i).findElement(By.tagName("mark")).getText())
+				.isEqualTo(example.get("tokenText").asString());
+			assertThat(listed.get(i).getDomAttribute("title")).isEqualTo(example.get("text").asString());
+		}
+		chromium.screenshot(driver.findElement(By.id("tf-examples")), "5-transformer-examples");
+	}
+
+	@Test
 	void anAblationShowsHowTheSimilaritiesMove() throws Exception {
 		// layer 3 neuron 356 (the form's default) and a neuron chosen on the heat map
 		driver.findElement(By.id("tf-add")).click();

@@ -69,7 +69,14 @@ public class StoredNeuronExamples {
 					"job %s is a '%s' job, not '%s'".formatted(jobId, job.kind(), NeuronExamplesJob.KIND));
 		}
 		if (job.status() != JobStatus.SUCCEEDED) {
-			jobs.resultJson(jobId); // throws the 409 that says where the job is
+			String why = switch (job.status()) {
+				case FAILED -> "it FAILED: " + job.error().message();
+				case CANCELLED -> "it was CANCELLED";
+				default ->
+					"it is %s; they exist once it SUCCEEDED (watch %s)".formatted(job.status(), job.links().events());
+			};
+			throw new ConflictException("No neuron examples", "job %s has no neuron examples: %s".formatted(jobId, why))
+				.with("jobStatus", job.status().name());
 		}
 		return examples(jobId, artifact(jobId), layer, neuron, context);
 	}

@@ -153,6 +153,26 @@ abstract class ExplorerPage {
 		return -1;
 	}
 
+	/**
+	 * At a phone's width (390 px) the page as it is now needs no sideways scrolling: only
+	 * tables and code scroll inside their own boxes.
+	 */
+	void assertFitsAPhone() {
+		driver.manage().window().setSize(new Dimension(390, 844));
+		JavascriptExecutor js = (JavascriptExecutor) driver;
+		await(Duration.ofSeconds(10), d -> ((Number) js.executeScript("return window.innerWidth")).intValue() <= 390);
+		Object wide = js.executeScript(
+				"""
+						const width = document.documentElement.clientWidth;
+						return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+						  .filter(e => !e.closest('.table-wrap, pre'))
+						  .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""");
+		assertThat((List<?>) wide).as("elements wider than a phone's 390 px").isEmpty();
+		Number overflow = (Number) js
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+		assertThat(overflow.intValue()).as("pixels of sideways scrolling on a phone").isLessThanOrEqualTo(0);
+	}
+
 	JsonNode post(String path, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.header("Content-Type", "application/json")

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +62,9 @@ class FactsPageTests extends ExplorerPage {
 		assertThat(text("facts-table")).contains("sport:baseball, team:Birmingham Barons, number:45")
 			.doesNotContain("Chicago Bulls");
 		chromium.screenshot(driver.findElement(By.id("facts")), "4-facts-edit");
+		assertFitsAPhone();
+		chromium.screenshot(driver.findElement(By.id("facts")), "phone-facts");
+		driver.manage().window().setSize(new Dimension(1280, 1000));
 
 		// a name the space lacks: the API's problem, as it wrote it
 		type("facts-subject", "first:Michael + last:Jordon");

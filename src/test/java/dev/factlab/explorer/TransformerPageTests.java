@@ -66,6 +66,8 @@ class TransformerPageTests extends ExplorerPage {
 		WebElement first = driver.findElement(By.cssSelector("#tf-heatmap tbody tr td button"));
 		assertThat(first.getText())
 			.isEqualTo(num(trace.get("layers").get(0).get("tokens").get(0).get("mlpOutNorm").asDouble(), 1));
+		assertFitsAPhone();
+		chromium.screenshot(driver.findElement(By.id("transformers")), "phone-transformers");
 	}
 
 	@Test

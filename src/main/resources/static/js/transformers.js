@@ -85,8 +85,9 @@ export async function init(section) {
     const button = $('#tf-run', section);
     button.disabled = true;
     await busy(traceView, async () => {
-      trace = await call('POST /api/v1/transformers/{id}/trace', { path: { id: model() }, calls,
-        body: { text: form.text.value, topK: Number(form.topK.value) } });
+      const body = { text: form.text.value, topK: Number(form.topK.value) };
+      if (form.ablated.checked && chosen.size) body.ablate = ablation();
+      trace = await call('POST /api/v1/transformers/{id}/trace', { path: { id: model() }, calls, body });
       drawTrace();
     }, 'Running the transformer…');
     button.disabled = false;
@@ -198,7 +199,10 @@ function renderHeatMap(trace, metric, onPick) {
   const max = Math.max(1e-9, ...(words.length ? words : trace.layers.flatMap((l) => l.tokens.map(value))));
   const clipped = trace.layers.some((l) => l.tokens.some((c) => value(c) > max));
   const what = metric === 'norm' ? 'MLP output norm' : 'top neuron\'s value';
+  const moved = trace.embeddingChange;
   return el('div', { class: 'panel' },
+    moved ? el('p', { id: 'tf-embedding-change' }, 'With the chosen neurons zeroed, the sentence embedding moved: cosine ',
+      el('strong', {}, num(moved.cosine, 4)), ' with the clean one, distance ', el('strong', {}, num(moved.distance, 4)), '.') : null,
     el('p', { class: 'small' }, `${trace.tokens.length} word pieces × ${trace.layers.length} layers. Each cell is one `
       + `token in one layer's MLP, coloured by its ${what}; hover, focus or click a cell for its top neurons.`),
     el('div', { class: 'heat-legend' }, '0', el('span', { class: 'ramp', 'aria-hidden': 'true' }), num(max, 1),

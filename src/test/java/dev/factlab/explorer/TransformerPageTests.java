@@ -154,9 +154,20 @@ class TransformerPageTests extends ExplorerPage {
 		chromium.screenshot(driver.findElement(By.id("tf-ablate")).findElement(By.xpath("..")),
 				"5-transformer-ablation");
 
-		// the neurons whose single ablation moves basketball's margin most, each one
-		// click
-		// from the ablation
+		// the same neurons zeroed in a trace: how far the sentence embedding moved
+		driver.findElement(By.id("tf-trace-ablated")).click();
+		driver.findElement(By.id("tf-run")).click();
+		JsonNode moved = post("/api/v1/transformers/all-minilm-l6-v2/trace", """
+				{"text": "%s", "topK": 5, "ablate": [{"layer": 3, "neurons": [356]}, {"layer": 4, "neurons": [%d]}]}"""
+			.formatted(PROBE, neuron)).get("embeddingChange");
+		assertThat(moved.get("cosine").asDouble()).isLessThan(1.0);
+		awaitText("tf-embedding-change",
+				t -> t.equals("With the chosen neurons zeroed, the sentence embedding moved: cosine "
+						+ num(moved.get("cosine").asDouble(), 4) + " with the clean one, distance "
+						+ num(moved.get("distance").asDouble(), 4) + "."));
+
+		// the single neurons that move basketball's margin most, each one click from the
+		// ablation
 		driver.findElement(By.id("tf-movers")).click();
 		driver.findElement(By.id("tf-compare")).click();
 		List<WebElement> movers = await(Duration.ofSeconds(180), d -> {

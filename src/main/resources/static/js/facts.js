@@ -103,8 +103,8 @@ export async function init(section) {
             el('button', { type: 'button', class: 'secondary small-button', 'aria-label': `Edit ${label(f.subject)}`,
               onclick: () => {
                 editForm.subject.value = label(f.subject);
-                editForm.attributes.value = f.attributes.join(', ');
-                editForm.attributes.focus();
+                editForm.elements.attributes.value = f.attributes.join(', ');
+                editForm.elements.attributes.focus();
               } }, 'Edit')))))))));
   }
 
@@ -126,7 +126,7 @@ export async function init(section) {
     if (!model) return;
     const action = event.submitter?.value ?? 'change';
     const subject = subjectOf(editForm.subject.value);
-    const fact = { subject, attributes: names(editForm.attributes.value) };
+    const fact = { subject, attributes: names(editForm.elements.attributes.value) };
     fill(edited);
     await busy(edited, async () => {
       const options = { path: { id: model.id }, calls };

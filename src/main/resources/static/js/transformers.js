@@ -165,7 +165,7 @@ export async function init(section) {
     fill(similarityView);
     const button = $('#tf-compare', section);
     button.disabled = true;
-    const target = ablateForm.target.value.trim();
+    const target = ablateForm.elements.target.value.trim();
     const body = { text: ablateForm.probe.value, candidates: csv(ablateForm.candidates.value) };
     if (chosen.size) body.ablate = ablation();
     if (ablateForm.movers.checked) body.target = target;

@@ -145,7 +145,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		context.progress(0, "tokenise", Map.of(), "Tokenising %,d sentences".formatted(sentences.size()));
 		List<WordPieceTokenizer.Encoding> encodings = encode(model, sentences);
 		int total = encodings.stream().mapToInt(e -> e.ids().length).sum();
-		List<TopActivations> tops = collect(model.weights(), encodings, spec.topK(), limits.exampleBatchTokens(),
+		Collected collected = collect(model.weights(), encodings, spec.topK(), limits.exampleBatchTokens(),
 				(done, tokens) -> {
 					context.checkCancelled();
 					Map<String, Object> metrics = new LinkedHashMap<>();
@@ -154,6 +154,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 					context.progress(0.95 * tokens / total, "forward", metrics,
 							"%,d of %,d sentences through the model".formatted(done, sentences.size()));
 				});
+		List<TopActivations> tops = collected.layers();
 		context.checkCancelled();
 		context.progress(0.95, "store", Map.of(), "Storing the examples");
 		List<List<String>> pieces = encodings.stream().map(WordPieceTokenizer.Encoding::pieces).toList();
@@ -165,7 +166,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		}
 		return new NeuronExamplesResult(spec.model(), spec.corpus(), sentences.size(), total,
 				total - 2 * sentences.size(), spec.topK(), spec.context(), layers, ExampleArtifact.NAME,
-				(System.nanoTime() - start) / 1e9);
+				(System.nanoTime() - start) / 1e9, collected.forwardNanos() / 1e9, collected.topKNanos() / 1e9);
 	}
 
 	/** Called after each batch. */
@@ -180,13 +181,21 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 	}
 
 	/**
+	 * @param layers one accumulator per layer
+	 * @param forwardNanos time in the forward passes
+	 * @param topKNanos time keeping the top k
+	 */
+	record Collected(List<TopActivations> layers, long forwardNanos, long topKNanos) {
+	}
+
+	/**
 	 * The streaming top-k over a tokenised corpus: consecutive sentences are packed into
 	 * batches of at most {@code batchTokens} word pieces (a longer sentence runs alone).
 	 * @param encodings each sentence framed by [CLS] and [SEP]. Not modified.
-	 * @return one accumulator per layer; [CLS] and [SEP] (first and last piece of each
-	 * sentence) left out
+	 * @return one accumulator per layer, and where the time went; [CLS] and [SEP] (first
+	 * and last piece of each sentence) left out
 	 */
-	static List<TopActivations> collect(EncoderWeights weights, List<WordPieceTokenizer.Encoding> encodings, int k,
+	static Collected collect(EncoderWeights weights, List<WordPieceTokenizer.Encoding> encodings, int k,
 			int batchTokens, BatchListener listener) {
 		List<TopActivations> tops = new ArrayList<>();
 		for (int l = 0; l < weights.layers().size(); l++) {
@@ -194,6 +203,8 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		}
 		int next = 0;
 		int tokensDone = 0;
+		long forward = 0;
+		long keep = 0;
 		while (next < encodings.size()) {
 			int first = next;
 			int tokens = 0;
@@ -215,14 +226,18 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 					special[row] = t == 0 || t == sequence.length - 1;
 				}
 			}
+			long t0 = System.nanoTime();
 			TransformerPass.Result pass = TransformerPass.run(weights, ids, List.of());
+			long t1 = System.nanoTime();
 			for (int l = 0; l < tops.size(); l++) {
 				tops.get(l).offer(pass.layers().get(l).neurons().toArray(), sentence, token, special);
 			}
+			forward += t1 - t0;
+			keep += System.nanoTime() - t1;
 			tokensDone += tokens;
 			listener.afterBatch(next, tokensDone);
 		}
-		return tops;
+		return new Collected(tops, forward, keep);
 	}
 
 	static NeuronExamplesResult.LayerSummary summary(int layer, TopActivations top) {

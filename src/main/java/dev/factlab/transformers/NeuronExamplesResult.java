@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param layers one summary per layer
  * @param artifact the artifact holding the examples
  * @param seconds the run's wall time
+ * @param forwardSeconds of which in the transformer's forward passes
+ * @param topKSeconds of which keeping every neuron's top k
  */
 @Schema(description = "What a neuron-examples job ran, and per layer how its neurons fired")
 public record NeuronExamplesResult(@Schema(example = "all-minilm-l6-v2") String model,
@@ -28,7 +30,8 @@ public record NeuronExamplesResult(@Schema(example = "all-minilm-l6-v2") String 
 		@Schema(description = "Word pieces that may be examples ([CLS] and [SEP] are not)",
 				example = "5600") int exampleTokens,
 		@Schema(example = "8") int topK, @Schema(example = "6") int context, List<LayerSummary> layers,
-		@Schema(example = "neuron-examples.bin") String artifact, @Schema(example = "4.2") double seconds) {
+		@Schema(example = "neuron-examples.bin") String artifact, @Schema(example = "6.3") double seconds,
+		@Schema(example = "5.9") double forwardSeconds, @Schema(example = "0.2") double topKSeconds) {
 
 	/**
 	 * How one layer's neurons fired over the corpus (post-GELU values, example tokens

@@ -197,6 +197,25 @@ class NeuronExamplesApiTests {
 	}
 
 	@Test
+	void aRunningJobReportsProgressAndStopsWhenCancelled() throws Exception {
+		UUID id = accepted(SUBMIT, "{\"topK\": 1}");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> jobs.find(id).progress() != null && "forward".equals(jobs.find(id).progress().step()));
+		assertThat(jobs.find(id).progress().metrics()).containsKeys("sentences", "tokens");
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(Jobs.PATH + "/" + id))
+			.andExpect(status().is2xxSuccessful());
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jobs.find(id).status().isTerminal());
+		assertThat(jobs.find(id).status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(jobs.artifacts(id)).isEmpty();
+		problem(get(Jobs.PATH + "/" + id + "/neurons/0/0"), 409, "it was CANCELLED");
+	}
+
+	@Test
 	void anotherKindsJobHasNoNeurons() throws Exception {
 		UUID angles = accepted("/api/v1/jobs/angle-distribution", "{\"vectors\": 10, \"dimensions\": 2, \"steps\": 1}");
 		problem(get(Jobs.PATH + "/" + angles + "/neurons/0/0"), 404,

@@ -98,14 +98,15 @@ class NeuronExamplesReferenceTests {
 	@Test
 	void oneBatchKeepsExactlyTheBruteForceTopK() {
 		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, K, 100_000, (s, t) -> {
-		});
+		}).layers();
 		assertMatches(tops, bruteForce(List.of(range(0, CORPUS.size()))));
 	}
 
 	@Test
 	void oneSentencePerBatchKeepsExactlyTheBruteForceTopKOfOneSentencePasses() {
 		List<Integer> batches = new ArrayList<>();
-		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, K, 1, (s, t) -> batches.add(s));
+		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, K, 1, (s, t) -> batches.add(s))
+			.layers();
 		assertThat(batches).containsExactlyElementsOf(range(1, CORPUS.size() + 1));
 		List<List<Integer>> single = new ArrayList<>();
 		for (int s = 0; s < CORPUS.size(); s++) {
@@ -138,7 +139,7 @@ class NeuronExamplesReferenceTests {
 	@Test
 	void theArtifactGivesBackWhatWasKept() {
 		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, K, 64, (s, t) -> {
-		});
+		}).layers();
 		List<List<String>> pieces = encodings.stream().map(WordPieceTokenizer.Encoding::pieces).toList();
 		ExampleArtifact artifact = ExampleArtifact
 			.decode(ExampleArtifact.encode(Transformers.MINILM, 6, CORPUS, pieces, tops));

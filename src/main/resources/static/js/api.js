@@ -59,7 +59,8 @@ function expand(template, params = {}) {
 }
 
 function query(params) {
-  const entries = Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const entries = Object.entries(params ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))
+    .filter(([, v]) => v !== undefined && v !== null && v !== '');
   return entries.length ? '?' + new URLSearchParams(entries).toString() : '';
 }
 

@@ -7,6 +7,8 @@ const MODULES = {
   mlp: () => import('./mlp.js'),
   params: () => import('./params.js'),
   angles: () => import('./angles.js'),
+  facts: () => import('./facts.js'),
+  transformers: () => import('./transformers.js'),
 };
 
 async function start() {

@@ -101,8 +101,11 @@ class LessonPageTests extends ExplorerPage {
 		raw.clear();
 		raw.sendKeys("1, 2, 3");
 		driver.findElement(By.cssSelector("#mlp-form button[type=submit]")).click();
-		WebElement problem = awaitElement(By.cssSelector("#mlp-result .problem"));
-		assertThat(problem.getText()).contains("Wrong vector length (400)")
+		// read in one go: a run that the edit itself started may replace the box
+		// meanwhile
+		String problem = await(Duration.ofSeconds(60),
+				d -> d.findElement(By.cssSelector("#mlp-result .problem")).getText());
+		assertThat(problem).contains("Wrong vector length (400)")
 			.contains("token 0 expected 64 numbers (dModel of model 'gelu-64x256-seed42");
 		chromium.screenshot(driver.findElement(By.id("mlp")), "1-mlp-any-model-problem");
 	}

@@ -33,13 +33,12 @@ public class FewTokens {
 		double bandwidth = readBandwidth();
 		out.put("readBandwidthBytesPerS", bandwidth);
 		long start = System.nanoTime();
+		long cpuStart = processCpuNanos();
 		FloatMatrix up = FloatMatrix.randomNormal(neurons, dModel, 0.02, 1);
 		FloatMatrix down = FloatMatrix.randomNormal(dModel, neurons, 0.02, 2);
 		out.put("createSeconds", (System.nanoTime() - start) / 1e9);
-		start = System.nanoTime();
-		FloatMatrix again = FloatMatrix.randomNormal(neurons, dModel, 0.02, 1);
-		out.put("createOneMatrixAgainSeconds", (System.nanoTime() - start) / 1e9);
-		again = null;
+		// CPU seconds of the whole process (generator and page faults): what the creation costs whatever the load.
+		out.put("createCpuSeconds", (processCpuNanos() - cpuStart) / 1e9);
 		out.put("weightBytes", up.bytes() + down.bytes());
 		MlpWeights weights = new MlpWeights(up, new float[neurons], down, new float[dModel], Activation.RELU);
 		Field choice = TensorOps.class.getDeclaredField("choice");
@@ -60,6 +59,47 @@ public class FewTokens {
 		}
 		out.put("medianSeconds", fewTokens);
 		out.put("gemmMedianSeconds", gemms);
+		// One token: the kernel loading weight vectors straight from off-heap memory (the default) against the same
+		// kernel copying each 16 KB stretch to the heap first, alternated round by round.
+		Class<?> kernel = Class.forName("dev.factlab.tensor.FewTokenProducts");
+		Field copy = kernel.getDeclaredField("copyStretches");
+		copy.setAccessible(true);
+		FloatMatrix one = FloatMatrix.randomNormal(1, dModel, 1, 3);
+		double[][] directCopy = new double[2][repeats];
+		for (int round = -1; round < repeats; round++) {
+			for (int variant = 0; variant < 2; variant++) {
+				copy.set(null, variant == 1);
+				long t0 = System.nanoTime();
+				MlpBlock.forward(weights, one);
+				if (round >= 0) {
+					directCopy[variant][round] = (System.nanoTime() - t0) / 1e9;
+				}
+			}
+		}
+		copy.set(null, false);
+		out.put("oneTokenDirectSeconds", median(directCopy[0]));
+		out.put("oneTokenCopySeconds", median(directCopy[1]));
+		System.out.printf(" 1 token: direct loads %.0f ms, copied stretches %.0f ms (alternated)%n",
+				median(directCopy[0]) * 1e3, median(directCopy[1]) * 1e3);
+		// Where the crossover with GEMM lies: the kernel forced on for 9-16 tokens.
+		Field max = kernel.getDeclaredField("maxTokens");
+		max.setAccessible(true);
+		Object defaultMax = max.get(null);
+		Map<Integer, Double> forced = new LinkedHashMap<>();
+		Map<Integer, Double> forcedGemm = new LinkedHashMap<>();
+		max.set(null, 16);
+		for (int tokens : new int[] { 8, 10, 12, 16 }) {
+			FloatMatrix e = FloatMatrix.randomNormal(tokens, dModel, 1, 3);
+			forced.put(tokens, median(3, () -> MlpBlock.forward(weights, e)));
+			choice.set(null, gemm);
+			forcedGemm.put(tokens, median(3, () -> MlpBlock.forward(weights, e)));
+			choice.set(null, auto);
+			System.out.printf("%2d tokens: kernel forced %.0f ms, GEMM %.0f ms%n", tokens, forced.get(tokens) * 1e3,
+					forcedGemm.get(tokens) * 1e3);
+		}
+		max.set(null, defaultMax);
+		out.put("kernelForcedMedianSeconds", forced);
+		out.put("gemmForcedRunMedianSeconds", forcedGemm);
 		System.out.println(toJson(out));
 	}
 
@@ -98,6 +138,17 @@ public class FewTokens {
 		}
 		Arrays.sort(seconds);
 		return seconds[repeats / 2];
+	}
+
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	static String toJson(Object value) {

@@ -4,6 +4,7 @@ import dev.factlab.mlp.MlpBlock;
 import dev.factlab.mlp.MlpWeights;
 import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.FloatMatrix;
+import dev.factlab.tensor.TensorOps;
 import dev.factlab.tensor.Workspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,12 +28,22 @@ public class ForwardGflops {
 		FloatMatrix wDown = FloatMatrix.randomNormal(dModel, neurons, 0.02, 3);
 		System.out.printf("shape: tokens=%d dModel=%d neurons=%d, %.1f GFLOP per pass (2 GEMMs), threads=%d%n", tokens,
 				dModel, neurons, flop / 1e9, Nd4j.getEnvironment().maxThreads());
-		for (Activation activation : new Activation[] { Activation.RELU, Activation.GELU }) {
-			MlpWeights w = new MlpWeights(wUp, new float[neurons], wDown, new float[dModel], activation);
-			Workspace workspace = new Workspace();
-			double[] seconds = time(repeats, () -> MlpBlock.forward(w, e, workspace));
-			report("MlpBlock.forward " + activation.wireName(), seconds, flop);
-		}
+		// ReLU and GELU passes alternate, so that a change of load hits both; the ratio is taken per round.
+		MlpWeights relu = new MlpWeights(wUp, new float[neurons], wDown, new float[dModel], Activation.RELU);
+		MlpWeights gelu = new MlpWeights(wUp, new float[neurons], wDown, new float[dModel], Activation.GELU);
+		Workspace reluWorkspace = new Workspace();
+		Workspace geluWorkspace = new Workspace();
+		double[][] alternated = alternate(repeats, () -> MlpBlock.forward(relu, e, reluWorkspace),
+				() -> MlpBlock.forward(gelu, e, geluWorkspace));
+		report("MlpBlock.forward relu", alternated[0], flop);
+		report("MlpBlock.forward gelu", alternated[1], flop);
+		System.out.printf("%-40s median of per-round ratios %.3f%n", "gelu pass / relu pass", medianRatio(alternated));
+		FloatMatrix pre = TensorOps.affine(e, wUp, null);
+		Workspace activations = new Workspace();
+		double[][] alone = alternate(repeats, () -> TensorOps.activate(pre, Activation.RELU, activations, "relu"),
+				() -> TensorOps.activate(pre, Activation.GELU, activations, "gelu"));
+		System.out.printf("%-40s relu median %.1f ms, gelu median %.1f ms (%d x %d values)%n",
+				"activation pass alone", median(alone[0]) * 1e3, median(alone[1]) * 1e3, tokens, neurons);
 		float[] bUp = new float[neurons];
 		float[] bDown = new float[dModel];
 		Arrays.fill(bUp, -0.01f);
@@ -71,6 +82,36 @@ public class ForwardGflops {
 			seconds[i] = (System.nanoTime() - start) / 1e9;
 		}
 		return seconds;
+	}
+
+	/** Runs a then b, {@code repeats} times after 3 warm-up rounds: [a's seconds, b's seconds]. */
+	static double[][] alternate(int repeats, Pass a, Pass b) {
+		double[][] seconds = new double[2][repeats];
+		for (int i = -3; i < repeats; i++) {
+			Pass[] passes = { a, b };
+			for (int p = 0; p < 2; p++) {
+				long start = System.nanoTime();
+				passes[p].run();
+				if (i >= 0) {
+					seconds[p][i] = (System.nanoTime() - start) / 1e9;
+				}
+			}
+		}
+		return seconds;
+	}
+
+	static double medianRatio(double[][] pairs) {
+		double[] ratios = new double[pairs[0].length];
+		for (int i = 0; i < ratios.length; i++) {
+			ratios[i] = pairs[1][i] / pairs[0][i];
+		}
+		return median(ratios);
+	}
+
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	static void report(String what, double[] seconds, double flop) {

@@ -62,10 +62,15 @@ j, h, p = (json.load(open(f"{out}/{name}.json")) for name in ("java", "http", "n
 bound = j["weightBytes"] / j["readBandwidthBytesPerS"]
 print(f"\nread bandwidth: Java both cores {j['readBandwidthBytesPerS']/1e9:.1f} GB/s, numpy one core {p['readBandwidthBytesPerS']/1e9:.1f} GB/s;"
       f" memory bound {bound*1e3:.0f} ms for {j['weightBytes']/1e9:.2f} GB")
-print(f"creating the block: in process {j['createSeconds']:.1f} s (one matrix again, memory reused: {j['createOneMatrixAgainSeconds']:.1f} s), over HTTP {h['createSeconds']:.1f} s")
+print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s")
 print("| tokens | Fact Lab in-process | Fact Lab HTTP | GEMM path (before) | numpy | memory bound | in-process / bound | in-process / numpy |")
 print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):
     a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
     print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
+print(f"1 token, alternated: direct off-heap loads {j['oneTokenDirectSeconds']*1e3:.0f} ms, copied stretches {j['oneTokenCopySeconds']*1e3:.0f} ms")
+print("| tokens | kernel forced | GEMM path (same minutes) |")
+print("|---|---|---|")
+for t, v in j["kernelForcedMedianSeconds"].items():
+    print(f"| {t} | {v*1e3:.0f} ms | {j['gemmForcedRunMedianSeconds'][t]*1e3:.0f} ms |")
 PY

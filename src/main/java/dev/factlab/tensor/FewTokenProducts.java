@@ -1,5 +1,6 @@
 package dev.factlab.tensor;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
@@ -23,7 +24,20 @@ final class FewTokenProducts {
 	 */
 	static final int MAX_TOKENS = 8;
 
-	/** Floats of a weight row copied and dotted at a time: 16 KB, within L1. */
+	/**
+	 * The most tokens {@link #applies} takes: {@value #MAX_TOKENS}, moved only by
+	 * benchmarks that look for the crossover with GEMM.
+	 */
+	static volatile int maxTokens = MAX_TOKENS;
+
+	/**
+	 * True to copy each stretch of off-heap weights to the heap before dotting it (the
+	 * kernel's first version), false to load vectors straight from off-heap memory; the
+	 * sums are the same bit for bit. Moved only by benchmarks comparing the two.
+	 */
+	static volatile boolean copyStretches;
+
+	/** Floats of a weight row dotted at a time: 16 KB, within L1. */
 	private static final int STRETCH = 4096;
 
 	/** Row blocks per core, so a core slowed by other work hands blocks to the other. */
@@ -44,7 +58,7 @@ final class FewTokenProducts {
 	 * contiguous off-heap {@code w}.
 	 */
 	static boolean applies(FloatMatrix x, FloatMatrix w) {
-		if (x.rows() > MAX_TOKENS || w.onHeap()) {
+		if (x.rows() > maxTokens || w.onHeap()) {
 			return false;
 		}
 		INDArray array = w.nd();
@@ -73,6 +87,9 @@ final class FewTokenProducts {
 			int to = Math.min(m, from + rowsPerBlock);
 			if (heap != null) {
 				heapRows(heap, from, to, k, tokens, n, m, b, out);
+			}
+			else if (!copyStretches && (long) (to - from) * k <= Integer.MAX_VALUE / Float.BYTES) {
+				offHeapRows(FloatViews.bytes(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
 			}
 			else {
 				offHeapRows(FloatViews.view(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
@@ -104,6 +121,27 @@ final class FewTokenProducts {
 				int length = Math.min(STRETCH, k - c);
 				w.get(rowStart + c, stretch, 0, length);
 				DOTS.accumulate(stretch, 0, length, x, k, c, n, acc);
+			}
+			store(acc, r, n, m, b, out);
+		}
+	}
+
+	/**
+	 * The same with the weights loaded straight from off-heap memory, no copy
+	 * ({@link RowDots#accumulate(ByteBuffer, int, int, float[], int, int, int, float[], float[])}).
+	 * @param w rows {@code [from, to)} of the weights, [to − from, k] as native-order
+	 * floats, under 2 GB. Not modified.
+	 */
+	private static void offHeapRows(ByteBuffer w, int from, int to, int k, float[] x, int n, int m, float[] b,
+			float[] out) {
+		float[] acc = new float[n];
+		float[] scratch = new float[Math.min(STRETCH, k)];
+		for (int r = from; r < to; r++) {
+			java.util.Arrays.fill(acc, 0f);
+			int rowStart = (r - from) * k * Float.BYTES;
+			for (int c = 0; c < k; c += STRETCH) {
+				int length = Math.min(STRETCH, k - c);
+				DOTS.accumulate(w, rowStart + c * Float.BYTES, length, x, k, c, n, acc, scratch);
 			}
 			store(acc, r, n, m, b, out);
 		}

@@ -1,5 +1,7 @@
 package dev.factlab.tensor;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 import org.bytedeco.javacpp.FloatPointer;
@@ -24,6 +26,17 @@ final class FloatViews {
 	static FloatBuffer view(INDArray array, long first, int elements) {
 		FloatPointer start = new FloatPointer(array.data().pointer()).getPointer(array.offset() + first);
 		return start.capacity(elements).asBuffer();
+	}
+
+	/**
+	 * {@link #view} as bytes, for kernels that load vectors straight from it.
+	 * @param elements at most {@code Integer.MAX_VALUE / 4}
+	 * @return {@code 4 · elements} bytes of {@code array} from element {@code first} on,
+	 * in native byte order
+	 */
+	static ByteBuffer bytes(INDArray array, long first, int elements) {
+		FloatPointer start = new FloatPointer(array.data().pointer()).getPointer(array.offset() + first);
+		return start.capacity(elements).asByteBuffer().order(ByteOrder.nativeOrder());
 	}
 
 }

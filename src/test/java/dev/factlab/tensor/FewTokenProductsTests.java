@@ -110,6 +110,34 @@ class FewTokenProductsTests {
 		}
 	}
 
+	/**
+	 * The off-heap loads (no copy) do the array version's arithmetic in its order: the
+	 * same sums bit for bit, so the kernel's results don't depend on which one ran.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 15, 16, 17, 33, 100, 4_099 })
+	void offHeapLoadsGiveTheSameBitsAsTheArrayLoop(int length) {
+		SplittableRandom random = new SplittableRandom(length + 1);
+		int offset = 3;
+		float[] w = Reference.random(random, 1, length + offset, 1)[0];
+		java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(w.length * Float.BYTES)
+			.order(java.nio.ByteOrder.nativeOrder());
+		direct.asFloatBuffer().put(w);
+		for (int n : new int[] { 1, 3, 4, 7, 8 }) {
+			float[] flat = Reference.random(random, 1, n * (length + 5), 1)[0];
+			for (RowDots dots : new RowDots[] { RowDots.choose(), new ScalarRowDots() }) {
+				float[] fromArray = new float[n];
+				float[] fromMemory = new float[n];
+				fromArray[1 % n] = 0.25f;
+				fromMemory[1 % n] = 0.25f;
+				dots.accumulate(w, offset, length, flat, length + 5, 2, n, fromArray);
+				dots.accumulate(direct, offset * Float.BYTES, length, flat, length + 5, 2, n, fromMemory,
+						new float[length]);
+				assertThat(fromMemory).as("%s, %d tokens", dots.name(), n).isEqualTo(fromArray);
+			}
+		}
+	}
+
 	@Test
 	void theVectorKernelIsUsedWhenItsModuleIsPresent() {
 		assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("surefire adds the module").isPresent();

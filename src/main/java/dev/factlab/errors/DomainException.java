@@ -3,6 +3,7 @@ package dev.factlab.errors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A request that can't be served, in domain terms: a short title, a precise detail (what
@@ -26,12 +27,22 @@ public abstract class DomainException extends RuntimeException {
 		return title;
 	}
 
+	/** The members RFC 9457 defines; an extension may not take their names. */
+	private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance");
+
 	/**
 	 * Adds an extension value to the failure, e.g. {@code expected} and {@code actual}.
+	 * @param name not one of RFC 9457's own members (type, title, status, detail,
+	 * instance): {@code status} there is the HTTP status, so a job's status is
+	 * {@code jobStatus}
 	 * @param value a JSON-serialisable value
 	 * @return this
+	 * @throws IllegalArgumentException for a reserved name
 	 */
 	public DomainException with(String name, Object value) {
+		if (RESERVED.contains(name)) {
+			throw new IllegalArgumentException("'%s' is a member of RFC 9457 itself, not an extension".formatted(name));
+		}
 		properties.put(name, value);
 		return this;
 	}

@@ -169,7 +169,7 @@ public class Jobs {
 				default -> "it is %s; the result exists once it SUCCEEDED (watch %s)".formatted(job.status(),
 						job.view().links().events());
 			};
-			throw new ConflictException("No result", "job %s has no result: %s".formatted(id, why)).with("status",
+			throw new ConflictException("No result", "job %s has no result: %s".formatted(id, why)).with("jobStatus",
 					job.status().name());
 		}
 		return store.result(id)

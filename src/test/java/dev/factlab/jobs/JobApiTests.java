@@ -211,9 +211,12 @@ class JobApiTests {
 		mvc.perform(delete("/api/v1/jobs/{id}", running))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentType(PROBLEM))
-			.andExpect(jsonPath("$.status").value("CANCELLED"));
+			.andExpect(jsonPath("$.status").value(409))
+			.andExpect(jsonPath("$.jobStatus").value("CANCELLED"));
 		mvc.perform(get("/api/v1/jobs/{id}/result", running))
 			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.status").value(409))
+			.andExpect(jsonPath("$.jobStatus").value("CANCELLED"))
 			.andExpect(jsonPath("$.detail").value("job " + running + " has no result: it was CANCELLED"));
 	}
 

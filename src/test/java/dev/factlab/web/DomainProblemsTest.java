@@ -1,6 +1,7 @@
 package dev.factlab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
@@ -41,6 +42,18 @@ class DomainProblemsTest {
 		assertThat(problem.getProperties()).containsEntry("limit", 100L)
 			.containsEntry("requested", 101L)
 			.containsEntry("unit", "tokens");
+	}
+
+	@Test
+	void anExtensionCannotTakeTheNameOfAProblemMember() {
+		for (String member : new String[] { "type", "title", "status", "detail", "instance" }) {
+			assertThatThrownBy(() -> new ConflictException("t", "d").with(member, "RUNNING"))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining(member);
+		}
+		ProblemDetail problem = DomainProblems.toProblem(new ConflictException("t", "d").with("jobStatus", "RUNNING"));
+		assertThat(problem.getStatus()).isEqualTo(409);
+		assertThat(problem.getProperties()).containsEntry("jobStatus", "RUNNING");
 	}
 
 	@Test

@@ -70,7 +70,7 @@ public class Cancellations {
 			}
 			default -> throw new ConflictException("Job already ended",
 					"job %s is %s; only QUEUED or RUNNING jobs can be cancelled".formatted(id, job.status()))
-				.with("status", job.status().name());
+				.with("jobStatus", job.status().name());
 		}
 		return null;
 	}

@@ -24,9 +24,6 @@ public record WeightAnglesRequest(
 		if (rows != null && rows < 2) {
 			throw new InvalidInputException("Invalid rows", "rows must be at least 2 but was " + rows);
 		}
-		if (matrices != null && matrices.contains(null)) {
-			throw new InvalidInputException("Unknown matrix", "matrices must not contain null");
-		}
 		return new WeightAnglesSpec(model == null ? Transformers.MINILM : model, matrices, seed == null ? 1 : seed,
 				rows);
 	}

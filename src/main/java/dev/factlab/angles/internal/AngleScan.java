@@ -3,6 +3,7 @@ package dev.factlab.angles.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +23,12 @@ import dev.factlab.angles.internal.Tiling.Tile;
  * figure.
  */
 final class AngleScan {
+
+	/** Rows of a tile between two polls for cancellation. */
+	static final int TILE_POLL_ROWS = 64;
+
+	/** Rows between two polls while the norms are computed. */
+	static final int SETUP_POLL_ROWS = 2048;
 
 	private final GramTiles tiles;
 
@@ -62,6 +69,9 @@ final class AngleScan {
 			unit.copyFrom(v);
 			int cols = v.cols();
 			for (int r = 0; r < v.rows(); r++) {
+				if (r % SETUP_POLL_ROWS == 0) {
+					stopIfCancelled(listener);
+				}
 				double sum = 0;
 				for (int c = 0; c < cols; c++) {
 					double x = v.values().get(r * cols + c);
@@ -70,6 +80,7 @@ final class AngleScan {
 				norms[r] = Math.sqrt(sum);
 			}
 			unit.normaliseRowsInPlace();
+			stopIfCancelled(listener);
 			CosineBinning binning = new CosineBinning(histogram, zoom);
 			List<LaneCounts> lanes = new ArrayList<>();
 			for (int lane = 0; lane < tiles.lanes(); lane++) {
@@ -78,7 +89,7 @@ final class AngleScan {
 			long totalPairs = (long) v.rows() * (v.rows() - 1) / 2;
 			AtomicLong measured = new AtomicLong();
 			tiles.forEachTile(unit, (lane, tile, gram, bytes) -> {
-				count(lanes.get(lane), binning, tile, bytes);
+				count(lanes.get(lane), binning, tile, bytes, listener);
 				long done = measured.addAndGet(pairs(tile));
 				if (lane == 0) {
 					listener.measured(done, totalPairs);
@@ -131,9 +142,24 @@ final class AngleScan {
 		return new RowAngles(statistics, sumAbs / pairs, Math.sqrt(sumSquares / pairs), deviations);
 	}
 
-	private void count(LaneCounts counts, CosineBinning binning, Tile tile, ByteBuffer bytes) {
+	private static void stopIfCancelled(MeasureListener listener) {
+		if (listener.cancelRequested()) {
+			throw new CancellationException("angle measurement cancelled");
+		}
+	}
+
+	/**
+	 * Counts one tile's pairs, polling for cancellation every {@link #TILE_POLL_ROWS}
+	 * rows: a tile takes tens of milliseconds once the JIT has compiled the kernels, but
+	 * seconds before (the Vector API is slow when interpreted).
+	 */
+	private void count(LaneCounts counts, CosineBinning binning, Tile tile, ByteBuffer bytes,
+			MeasureListener listener) {
 		int cols = tile.cols();
 		for (int r = 0; r < tile.rows(); r++) {
+			if (r > 0 && r % TILE_POLL_ROWS == 0) {
+				stopIfCancelled(listener);
+			}
 			int from = tile.diagonal() ? r + 1 : 0;
 			int length = cols - from;
 			if (length <= 0) {

@@ -18,8 +18,8 @@ final class WeightAnglesChart {
 
 	static final int MAX_PANELS = 16;
 
-	static final int COLUMNS = 2, PANEL_WIDTH = 480, PANEL_HEIGHT = 270, HEADER = 70, MARGIN_LEFT = 62,
-			MARGIN_RIGHT = 14, PANEL_TOP = 62, PANEL_BOTTOM = 36;
+	static final int COLUMNS = 2, PANEL_WIDTH = 560, PANEL_HEIGHT = 290, HEADER = 70, MARGIN_LEFT = 62,
+			MARGIN_RIGHT = 14, PANEL_TOP = 76, PANEL_BOTTOM = 36;
 
 	static final String REAL = "#4e79a7", RANDOM = "#e15759", BOUND = "#59a14f";
 
@@ -60,10 +60,12 @@ final class WeightAnglesChart {
 				String.format(Locale.ROOT, "mean |cos| %.4f (random %.4f, %.2fx); RMS cos %.4f (Welch %.4f)",
 						c.meanAbsCosine(), c.randomMeanAbsCosine(), c.meanAbsCosineRatio(), c.rmsCosine(),
 						c.welchCosine()));
-		svg.text(left, y0 + 45, 11, "#333333", "start", "normal", String.format(Locale.ROOT,
-				"99.99%% within %.1f° of 90° (random %.1f°); closest pair %.1f° (random %.1f°); near-parallel %.4f%%",
-				c.deviation9999Degrees(), c.randomDeviation9999Degrees(), c.minDegrees(), c.randomMinDegrees(),
-				100 * c.nearParallelFraction()));
+		svg.text(left, y0 + 44, 11, "#333333", "start", "normal", String.format(Locale.ROOT,
+				"99.99%% of pairs within %.1f° of 90° (random %.1f°); closest pair %.1f° " + "(random %.1f°)",
+				c.deviation9999Degrees(), c.randomDeviation9999Degrees(), c.minDegrees(), c.randomMinDegrees()));
+		svg.text(left, y0 + 58, 11, "#333333", "start", "normal", String.format(Locale.ROOT,
+				"%.1f%% within 85°–95° (random %.1f%%); near-parallel %.4f%% (random %.4f%%)", 100 * c.within5Degrees(),
+				100 * c.randomWithin5Degrees(), 100 * c.nearParallelFraction(), 100 * c.randomNearParallelFraction()));
 		long peak = 1;
 		for (int k = 0; k < real.counts().length; k++) {
 			peak = Math.max(peak, Math.max(real.counts()[k], random.counts()[k]));

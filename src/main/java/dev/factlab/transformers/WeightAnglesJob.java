@@ -2,8 +2,10 @@ package dev.factlab.transformers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -110,15 +112,13 @@ public class WeightAnglesJob implements JobHandler<WeightAnglesSpec, WeightAngle
 		int d = weights.dModel();
 		List<Integer> counts = new ArrayList<>();
 		long total = 0;
-		Map<Integer, Boolean> shapes = new HashMap<>();
+		Set<Integer> shapes = new HashSet<>();
 		for (String name : names) {
-			WeightMatrices.Rows rows = WeightMatrices.rows(weights, name);
-			int n = rowsOf(spec, rows.matrix());
-			if (rows.owned()) {
-				rows.matrix().close();
-			}
+			int rows = WeightMatrices.rowCount(weights, name);
+			int n = spec.rows() == null ? rows : Math.min(spec.rows(), rows);
 			counts.add(n);
-			total += pairs(n) * (shapes.put(n, true) == null ? 2 : 1);
+			// the random baseline is measured once per shape
+			total += pairs(n) * (shapes.add(n) ? 2 : 1);
 		}
 		Progress progress = new Progress(context, total);
 		Map<Integer, RowAngles> randoms = new HashMap<>();
@@ -182,10 +182,6 @@ public class WeightAnglesJob implements JobHandler<WeightAnglesSpec, WeightAngle
 				random.close();
 			}
 		}
-	}
-
-	private static int rowsOf(WeightAnglesSpec spec, FloatMatrix matrix) {
-		return spec.rows() == null ? matrix.rows() : Math.min(spec.rows(), matrix.rows());
 	}
 
 	static long pairs(int n) {

@@ -76,6 +76,11 @@ final class WeightMatrices {
 		return new Rows(weights.layers().get(layer(name, W_DOWN)).mlp().wDown().transpose(), true);
 	}
 
+	/** The rows of the matrix named {@code name}, without making it. */
+	static int rowCount(EncoderWeights weights, String name) {
+		return name.equals(TOKEN_EMBEDDINGS) ? weights.vocabulary() : weights.neurons();
+	}
+
 	/** What the rows of {@code name} are, for people. */
 	static String describe(String name) {
 		if (name.equals(TOKEN_EMBEDDINGS)) {

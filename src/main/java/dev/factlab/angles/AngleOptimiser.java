@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 
 import dev.factlab.angles.internal.AngleEngine;
 import dev.factlab.errors.LimitExceededException;
+import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.MemoryBudget;
 
 /**
@@ -79,6 +80,30 @@ public final class AngleOptimiser {
 		}
 		limits.checkMeasurement(n, d, histogram, zoom);
 		return engine.measure(vectors, n, d, histogram, zoom, () -> false);
+	}
+
+	/**
+	 * The pairwise angles of the rows of a matrix the caller already holds (e.g. a
+	 * model's weights), with progress and cancellation: every unordered pair once, in
+	 * Gram tiles over this optimiser's lanes, bitwise the same for the same matrix on the
+	 * same configuration. There is no cap on N·D here (the matrix already exists); the
+	 * two off-heap copies a measurement needs (2·N·D floats) and the tiles are charged to
+	 * the memory budget, so a matrix too large for it fails with
+	 * {@link LimitExceededException}. Time grows as N²·D: 30,522 × 384 takes seconds.
+	 * @param rows [N, D] with N ≥ 2; rows need not be unit (angles normalise, the norms
+	 * are reported). Not modified.
+	 * @throws LimitExceededException for histograms over factlab.angles.max-bins, or when
+	 * the budget can't hold the copies
+	 * @throws CancellationException when {@code listener} asked to stop
+	 */
+	public RowAngles measureRows(FloatMatrix rows, HistogramRange histogram, HistogramRange zoom,
+			MeasureListener listener) {
+		if (rows.rows() < 2) {
+			throw new IllegalArgumentException(
+					"rows expected [N, D] with N >= 2 but was [%d, %d]".formatted(rows.rows(), rows.cols()));
+		}
+		limits.checkMeasurement(2, 1, histogram, zoom);
+		return engine.measureRows(rows, histogram, zoom, Objects.requireNonNull(listener, "listener"));
 	}
 
 	/** How the work is done, e.g. "2 workers, tiles of 1024, Vector API 512-bit". */

@@ -1,5 +1,6 @@
 package dev.factlab.angles.internal;
 
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -10,7 +11,10 @@ import dev.factlab.angles.AngleRunResult;
 import dev.factlab.angles.AngleStatistics;
 import dev.factlab.angles.AngleTimings;
 import dev.factlab.angles.HistogramRange;
+import dev.factlab.angles.MeasureListener;
+import dev.factlab.angles.RowAngles;
 import dev.factlab.angles.StepListener;
+import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.MemoryBudget;
 import dev.factlab.tensor.RowBlocks;
 
@@ -113,6 +117,27 @@ public final class AngleEngine {
 				RowBlocks v = tiles.rowBlocks(d)) {
 			v.load(vectors);
 			return new AngleScan(tiles, kernels).measure(v, histogram, zoom, cancel);
+		}
+	}
+
+	/**
+	 * The angles of the rows of {@code rows}, copied row by row into the tiles' blocks
+	 * (no heap copy of the whole matrix).
+	 * @param rows [n, d] with n ≥ 2; rows need not be unit. Not modified.
+	 */
+	public RowAngles measureRows(FloatMatrix rows, HistogramRange histogram, HistogramRange zoom,
+			MeasureListener listener) {
+		int n = rows.rows();
+		int d = rows.cols();
+		try (GramTiles tiles = new GramTiles(Tiling.of(n, Math.min(tileSize, n), workers), budget);
+				RowBlocks v = tiles.rowBlocks(d)) {
+			float[] row = new float[d];
+			FloatBuffer values = v.values();
+			for (int r = 0; r < n; r++) {
+				rows.readRow(r, row);
+				values.put(r * d, row);
+			}
+			return new AngleScan(tiles, kernels).measureRows(v, histogram, zoom, listener);
 		}
 	}
 

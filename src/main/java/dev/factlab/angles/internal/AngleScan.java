@@ -3,11 +3,15 @@ package dev.factlab.angles.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import dev.factlab.tensor.RowBlocks;
 import dev.factlab.angles.AngleStatistics;
 import dev.factlab.angles.HistogramRange;
+import dev.factlab.angles.MeasureListener;
+import dev.factlab.angles.RowAngles;
 import dev.factlab.angles.internal.TileKernels.ScanMoments;
 import dev.factlab.angles.internal.Tiling.Tile;
 
@@ -19,6 +23,12 @@ import dev.factlab.angles.internal.Tiling.Tile;
  * figure.
  */
 final class AngleScan {
+
+	/** Rows of a tile between two polls for cancellation. */
+	static final int TILE_POLL_ROWS = 64;
+
+	/** Rows between two polls while the norms are computed. */
+	static final int SETUP_POLL_ROWS = 2048;
 
 	private final GramTiles tiles;
 
@@ -34,11 +44,34 @@ final class AngleScan {
 	 * copy). Not modified.
 	 */
 	AngleStatistics measure(RowBlocks v, HistogramRange histogram, HistogramRange zoom, BooleanSupplier cancel) {
+		return measureRows(v, histogram, zoom, new MeasureListener() {
+			@Override
+			public void measured(long pairs, long totalPairs) {
+			}
+
+			@Override
+			public boolean cancelRequested() {
+				return cancel.getAsBoolean();
+			}
+		}).statistics();
+	}
+
+	/**
+	 * The statistics of {@link #measure} plus the cosine figures of {@link RowAngles}.
+	 * @param v [N, D]: the vectors; rows need not be unit (they are normalised in a
+	 * copy). Not modified.
+	 * @param listener told after each of lane 0's tiles (on the caller's thread) how many
+	 * pairs all lanes have measured
+	 */
+	RowAngles measureRows(RowBlocks v, HistogramRange histogram, HistogramRange zoom, MeasureListener listener) {
 		double[] norms = new double[v.rows()];
 		try (RowBlocks unit = tiles.rowBlocks(v.cols())) {
 			unit.copyFrom(v);
 			int cols = v.cols();
 			for (int r = 0; r < v.rows(); r++) {
+				if (r % SETUP_POLL_ROWS == 0) {
+					stopIfCancelled(listener);
+				}
 				double sum = 0;
 				for (int c = 0; c < cols; c++) {
 					double x = v.values().get(r * cols + c);
@@ -47,19 +80,86 @@ final class AngleScan {
 				norms[r] = Math.sqrt(sum);
 			}
 			unit.normaliseRowsInPlace();
+			stopIfCancelled(listener);
 			CosineBinning binning = new CosineBinning(histogram, zoom);
 			List<LaneCounts> lanes = new ArrayList<>();
 			for (int lane = 0; lane < tiles.lanes(); lane++) {
 				lanes.add(new LaneCounts(binning.edgeCount(), tiles.tiling().tileSize()));
 			}
-			tiles.forEachTile(unit, (lane, tile, gram, bytes) -> count(lanes.get(lane), binning, tile, bytes), cancel);
-			return statistics(lanes, binning, histogram, zoom, norms);
+			long totalPairs = (long) v.rows() * (v.rows() - 1) / 2;
+			AtomicLong measured = new AtomicLong();
+			tiles.forEachTile(unit, (lane, tile, gram, bytes) -> {
+				count(lanes.get(lane), binning, tile, bytes, listener);
+				long done = measured.addAndGet(pairs(tile));
+				if (lane == 0) {
+					listener.measured(done, totalPairs);
+				}
+			}, listener::cancelRequested);
+			long[] fine = new long[CosineBinning.CELLS];
+			for (LaneCounts lane : lanes) {
+				for (int cell = 0; cell < fine.length; cell++) {
+					fine[cell] += lane.fine[cell];
+				}
+			}
+			AngleStatistics statistics = statistics(lanes, fine, binning, histogram, zoom, norms);
+			return cosines(statistics, fine);
 		}
 	}
 
-	private void count(LaneCounts counts, CosineBinning binning, Tile tile, ByteBuffer bytes) {
+	private static long pairs(Tile tile) {
+		return tile.diagonal() ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
+	}
+
+	/**
+	 * Mean |cos|, RMS cos and the quantiles of asin|cos| from the fine cells, each pair
+	 * at its cell's centre; cells c and CELLS − 1 − c hold the same |cos| range.
+	 */
+	static RowAngles cosines(AngleStatistics statistics, long[] fine) {
+		int half = CosineBinning.CELLS / 2;
+		long pairs = statistics.pairs();
+		double sumAbs = 0;
+		double sumSquares = 0;
+		long[] folded = new long[half];
+		for (int k = 0; k < half; k++) {
+			folded[k] = fine[half + k] + fine[half - 1 - k];
+			double centre = (k + 0.5) * CosineBinning.CELL_WIDTH;
+			sumAbs += folded[k] * centre;
+			sumSquares += folded[k] * centre * centre;
+		}
+		List<AngleStatistics.Quantile> deviations = new ArrayList<>();
+		long before = 0;
+		int k = 0;
+		for (double level : RowAngles.DEVIATION_LEVELS) {
+			double target = level * pairs;
+			while (k < half - 1 && before + folded[k] < target) {
+				before += folded[k];
+				k++;
+			}
+			double inside = (folded[k] == 0) ? 0 : Math.min(1, (target - before) / folded[k]);
+			double abs = Math.min(1, (k + inside) * CosineBinning.CELL_WIDTH);
+			deviations.add(new AngleStatistics.Quantile(level, Math.toDegrees(Math.asin(abs))));
+		}
+		return new RowAngles(statistics, sumAbs / pairs, Math.sqrt(sumSquares / pairs), deviations);
+	}
+
+	private static void stopIfCancelled(MeasureListener listener) {
+		if (listener.cancelRequested()) {
+			throw new CancellationException("angle measurement cancelled");
+		}
+	}
+
+	/**
+	 * Counts one tile's pairs, polling for cancellation every {@link #TILE_POLL_ROWS}
+	 * rows: a tile takes tens of milliseconds once the JIT has compiled the kernels, but
+	 * seconds before (the Vector API is slow when interpreted).
+	 */
+	private void count(LaneCounts counts, CosineBinning binning, Tile tile, ByteBuffer bytes,
+			MeasureListener listener) {
 		int cols = tile.cols();
 		for (int r = 0; r < tile.rows(); r++) {
+			if (r > 0 && r % TILE_POLL_ROWS == 0) {
+				stopIfCancelled(listener);
+			}
 			int from = tile.diagonal() ? r + 1 : 0;
 			int length = cols - from;
 			if (length <= 0) {
@@ -79,15 +179,11 @@ final class AngleScan {
 		}
 	}
 
-	private static AngleStatistics statistics(List<LaneCounts> lanes, CosineBinning binning, HistogramRange histogram,
-			HistogramRange zoom, double[] norms) {
-		long[] fine = new long[CosineBinning.CELLS];
+	private static AngleStatistics statistics(List<LaneCounts> lanes, long[] fine, CosineBinning binning,
+			HistogramRange histogram, HistogramRange zoom, double[] norms) {
 		long[] perRank = new long[binning.edgeCount() + 1];
 		ScanMoments moments = new ScanMoments();
 		for (LaneCounts lane : lanes) {
-			for (int cell = 0; cell < fine.length; cell++) {
-				fine[cell] += lane.fine[cell];
-			}
 			for (int r = 0; r < perRank.length; r++) {
 				perRank[r] += lane.perRank[r];
 			}

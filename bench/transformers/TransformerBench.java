@@ -15,7 +15,8 @@ import dev.factlab.transformers.internal.WordPieceTokenizer;
 /**
  * Latency of one 32-token sentence and throughput of 64 such sentences through all-MiniLM-L6-v2: the service's
  * TransformerPass (every intermediate of every layer kept) beside ONNX Runtime (last hidden state only) on the same
- * ONNX file, one after the other in the same JVM, medians of the repeats after a warm-up. Run by run.sh.
+ * ONNX file, in the same JVM, repeats in interleaved pairs (so both see the same load), medians after a warm-up.
+ * Run by run.sh.
  */
 public class TransformerBench {
 
@@ -35,10 +36,14 @@ public class TransformerBench {
 			model = in.readAllBytes();
 		}
 		try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
-			double[] oursOne = time(repeats, () -> TransformerPass.run(weights, one, List.of()));
-			double[] ortOne = time(repeats, () -> onnx(env, session, one));
-			double[] oursBatch = time(Math.max(3, repeats / 4), () -> TransformerPass.run(weights, batch, List.of()));
-			double[] ortBatch = time(Math.max(3, repeats / 4), () -> onnx(env, session, batch));
+			double[][] single = interleaved(repeats, () -> TransformerPass.run(weights, one, List.of()),
+					() -> onnx(env, session, one));
+			double[][] batched = interleaved(Math.max(3, repeats / 4),
+					() -> TransformerPass.run(weights, batch, List.of()), () -> onnx(env, session, batch));
+			double[] oursOne = single[0];
+			double[] ortOne = single[1];
+			double[] oursBatch = batched[0];
+			double[] ortBatch = batched[1];
 			System.out.printf("all-MiniLM-L6-v2, %d tokens per sentence, %d repeats (medians)%n", sentence.length,
 					repeats);
 			System.out.printf("%-34s %12s %12s %8s%n", "case", "fact-lab", "onnxruntime", "ratio");
@@ -84,17 +89,29 @@ public class TransformerBench {
 		}
 	}
 
-	private static double[] time(int repeats, Runnable pass) {
+	/**
+	 * Seconds of each repeat of both passes, run in pairs (in alternating order) so that
+	 * both see the same share of a loaded machine, after three warm-up pairs.
+	 * @return {ours, peer}
+	 */
+	private static double[][] interleaved(int repeats, Runnable ours, Runnable peer) {
 		for (int i = 0; i < 3; i++) {
-			pass.run();
+			ours.run();
+			peer.run();
 		}
-		double[] seconds = new double[repeats];
+		double[][] seconds = new double[2][repeats];
 		for (int i = 0; i < repeats; i++) {
-			long start = System.nanoTime();
-			pass.run();
-			seconds[i] = (System.nanoTime() - start) / 1e9;
+			boolean oursFirst = i % 2 == 0;
+			seconds[oursFirst ? 0 : 1][i] = time(oursFirst ? ours : peer);
+			seconds[oursFirst ? 1 : 0][i] = time(oursFirst ? peer : ours);
 		}
 		return seconds;
+	}
+
+	private static double time(Runnable pass) {
+		long start = System.nanoTime();
+		pass.run();
+		return (System.nanoTime() - start) / 1e9;
 	}
 
 	private static double median(double[] values) {

@@ -154,7 +154,9 @@ public final class FloatMatrix {
 		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
 			return new FloatMatrix(rows, cols, data, null);
 		}
-		return new FloatMatrix(rows, cols, null, Nd4j.create(data, new long[] { rows, cols }, 'c'));
+		INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+		array.data().asNioFloat().put(0, data);
+		return new FloatMatrix(rows, cols, null, array);
 	}
 
 	/** Wraps an ND4J array that nobody else holds; small ones are copied to the heap. */
@@ -162,7 +164,16 @@ public final class FloatMatrix {
 		int rows = (int) array.rows();
 		int cols = (int) array.columns();
 		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
-			return new FloatMatrix(rows, cols, array.data().asFloat(), array);
+			float[] values;
+			if (array.ordering() == 'c' && array.elementWiseStride() == 1) {
+				// a bulk copy: DataBuffer.asFloat() copies element by element
+				values = new float[rows * cols];
+				array.data().asNioFloat().get((int) array.offset(), values);
+			}
+			else {
+				values = array.dup('c').data().asFloat();
+			}
+			return new FloatMatrix(rows, cols, values, array);
 		}
 		return new FloatMatrix(rows, cols, null, array);
 	}
@@ -276,6 +287,14 @@ public final class FloatMatrix {
 	}
 
 	/**
+	 * The heap values without a copy, or a copy of the off-heap ones. Package-private:
+	 * kernels read, never write.
+	 */
+	float[] heapOrCopy() {
+		return heap != null ? heap : toArray();
+	}
+
+	/**
 	 * The heap values without a copy, or null for an off-heap matrix. Package-private:
 	 * kernels read, never write.
 	 */
@@ -296,7 +315,9 @@ public final class FloatMatrix {
 					throw new IllegalStateException(this + " was closed");
 				}
 				if (array == null) {
-					array = Nd4j.create(heap, new long[] { rows, cols }, 'c');
+					// a bulk copy: Nd4j.create(float[]) copies element by element
+					array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+					array.data().asNioFloat().put(0, heap);
 					nd = array;
 				}
 			}

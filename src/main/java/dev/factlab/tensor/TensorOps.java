@@ -24,6 +24,14 @@ public final class TensorOps {
 	/** Below this many elements an elementwise pass stays on one thread. */
 	private static final int PARALLEL_MIN_ELEMENTS = 1 << 18;
 
+	/**
+	 * Below this many elements a vectorised pass stays on one thread (≈ 0.1 ms of GELU;
+	 * the pool costs tens of µs).
+	 */
+	private static final int PARALLEL_MIN_KERNEL_ELEMENTS = 1 << 17;
+
+	private static final RowKernels ROW_KERNELS = RowKernels.choose();
+
 	/** Which kernels to use; tests pin one to compare the two. */
 	enum KernelChoice {
 
@@ -116,6 +124,45 @@ public final class TensorOps {
 		return target != null ? target : FloatMatrix.adopt(out);
 	}
 
+	/**
+	 * {@link #activate(FloatMatrix, Activation)} in float32 arithmetic, for large
+	 * activation matrices: GELU runs in Vector API lanes ({@link RowKernels}, fractional
+	 * error ≈ 10⁻⁷ like the double version's, about 10× faster), the others as there;
+	 * every core takes a share of a large matrix.
+	 * @param m any shape. Not modified.
+	 * @return {@code activation} applied to every element of {@code m}
+	 */
+	public static FloatMatrix activateInFloat(FloatMatrix m, Activation activation) {
+		if (activation != Activation.GELU) {
+			return activate(m, activation);
+		}
+		int length = Math.toIntExact(m.elements());
+		int chunks = length < PARALLEL_MIN_KERNEL_ELEMENTS ? 1 : Runtime.getRuntime().availableProcessors() * 4;
+		int chunk = (length + chunks - 1) / chunks;
+		if (m.onHeap()) {
+			float[] in = m.heapValues();
+			float[] out = new float[length];
+			IntStream range = IntStream.range(0, chunks);
+			(chunks > 1 ? range.parallel() : range)
+				.forEach(c -> ROW_KERNELS.gelu(in, out, c * chunk, Math.min(length, (c + 1) * chunk)));
+			return FloatMatrix.adopt(m.rows(), m.cols(), out);
+		}
+		INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, m.rows(), m.cols());
+		java.nio.FloatBuffer from = floats(m.nd());
+		java.nio.FloatBuffer to = floats(out);
+		IntStream.range(0, chunks).parallel().forEach(c -> {
+			int end = Math.min(length, (c + 1) * chunk);
+			float[] scratch = new float[Math.min(8192, Math.max(0, end - c * chunk))];
+			for (int i = c * chunk; i < end; i += scratch.length) {
+				int len = Math.min(scratch.length, end - i);
+				from.get(i, scratch, 0, len);
+				ROW_KERNELS.gelu(scratch, scratch, 0, len);
+				to.put(i, scratch, 0, len);
+			}
+		});
+		return FloatMatrix.adopt(out);
+	}
+
 	/** The elements of a contiguous array, from its offset on. */
 	private static java.nio.FloatBuffer floats(INDArray array) {
 		return array.data().asNioFloat().slice((int) array.offset(), (int) array.length());
@@ -177,7 +224,9 @@ public final class TensorOps {
 	private static void fillRows(INDArray out, float[] row) {
 		java.nio.FloatBuffer values = floats(out);
 		int rows = (int) out.rows();
-		IntStream.range(0, rows).parallel().forEach(r -> values.put(r * row.length, row, 0, row.length));
+		IntStream range = IntStream.range(0, rows);
+		(out.length() < PARALLEL_MIN_ELEMENTS ? range : range.parallel())
+			.forEach(r -> values.put(r * row.length, row, 0, row.length));
 	}
 
 	/**

@@ -26,6 +26,8 @@ public final class FloatMatrix {
 
 	private volatile INDArray nd;
 
+	private volatile float[] transposed;
+
 	private boolean closed;
 
 	private FloatMatrix(int rows, int cols, float[] heap, INDArray nd) {
@@ -303,6 +305,33 @@ public final class FloatMatrix {
 	}
 
 	/**
+	 * This heap matrix transposed, [cols, rows] row-major, made on first use and kept
+	 * (the Java products' weight layout; it takes the place of the ND4J copy that
+	 * {@link #footprintBytes()} allows for). Package-private: kernels read, never write.
+	 */
+	float[] transposedValues() {
+		float[] values = transposed;
+		if (values == null) {
+			synchronized (this) {
+				values = transposed;
+				if (closed) {
+					throw new IllegalStateException(this + " was closed");
+				}
+				if (values == null) {
+					values = new float[heap.length];
+					for (int r = 0; r < rows; r++) {
+						for (int c = 0; c < cols; c++) {
+							values[c * rows + r] = heap[r * cols + c];
+						}
+					}
+					transposed = values;
+				}
+			}
+		}
+		return values;
+	}
+
+	/**
 	 * The ND4J array, created from the heap values on first use. Package-private: kernels
 	 * read, never write.
 	 */
@@ -340,6 +369,7 @@ public final class FloatMatrix {
 			closed = true;
 			array = nd;
 			nd = null;
+			transposed = null;
 		}
 		if (array != null && array.closeable()) {
 			array.close();

@@ -40,6 +40,24 @@ interface RowKernels {
 	void attend(float[] q, float[] k, float[] v, float[] out, int d, int start, int length, int col, int dHead,
 			double scale, boolean causal);
 
+	/**
+	 * The rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)} of
+	 * {@code out = x·wᵀ + b}, with {@code w} given transposed. Each output is the bias
+	 * followed by the terms in order of {@code p}, one fused multiply-add each, so a
+	 * value does not depend on how the rows and columns are split.
+	 * @param x [rows, k]. Not modified.
+	 * @param wt [k, n]: {@code w} transposed. Not modified.
+	 * @param b [n] or null. Not modified.
+	 * @param out [rows, n]. Modified: that block only.
+	 */
+	void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
+			int colTo);
+
+	/**
+	 * Columns an {@link #affine} task should take at a time (a multiple of the lanes).
+	 */
+	int affineColumnBlock();
+
 	/** e.g. "Vector API 512-bit" or "scalar". */
 	String name();
 

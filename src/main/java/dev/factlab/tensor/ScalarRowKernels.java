@@ -75,6 +75,25 @@ final class ScalarRowKernels implements RowKernels {
 	}
 
 	@Override
+	public void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
+			int colTo) {
+		for (int i = rowFrom; i < rowTo; i++) {
+			for (int j = colFrom; j < colTo; j++) {
+				float sum = b == null ? 0f : b[j];
+				for (int p = 0; p < k; p++) {
+					sum = Math.fma(x[i * k + p], wt[p * n + j], sum);
+				}
+				out[i * n + j] = sum;
+			}
+		}
+	}
+
+	@Override
+	public int affineColumnBlock() {
+		return 64;
+	}
+
+	@Override
 	public String name() {
 		return "scalar";
 	}

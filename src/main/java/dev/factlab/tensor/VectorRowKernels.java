@@ -258,6 +258,120 @@ final class VectorRowKernels implements RowKernels {
 		}
 	}
 
+	/**
+	 * Blocks of 4 rows × 4 vectors (16 accumulators, so each loaded weight vector serves
+	 * 4 rows and each broadcast input 4 vectors), then single rows and vectors, then
+	 * scalar columns; every path adds the same terms in the same order.
+	 */
+	@Override
+	public void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
+			int colTo) {
+		int j = colFrom;
+		for (; j + 4 * L <= colTo; j += 4 * L) {
+			int i = rowFrom;
+			for (; i + 3 < rowTo; i += 4) {
+				block(x, k, wt, n, b, out, i, j);
+			}
+			for (; i < rowTo; i++) {
+				for (int v = 0; v < 4; v++) {
+					single(x, k, wt, n, b, out, i, j + v * L);
+				}
+			}
+		}
+		for (; j + L <= colTo; j += L) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				single(x, k, wt, n, b, out, i, j);
+			}
+		}
+		for (; j < colTo; j++) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				float sum = b == null ? 0f : b[j];
+				for (int p = 0; p < k; p++) {
+					sum = Math.fma(wt[p * n + j], x[i * k + p], sum);
+				}
+				out[i * n + j] = sum;
+			}
+		}
+	}
+
+	private static FloatVector start(float[] b, int j) {
+		return b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, j);
+	}
+
+	/** Rows {@code [i, i+4)}, columns {@code [j, j+4L)}. */
+	private static void block(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c00 = start(b, j), c01 = start(b, j + L), c02 = start(b, j + 2 * L), c03 = start(b, j + 3 * L);
+		FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
+		FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
+		FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
+		int x0 = i * k;
+		int x1 = x0 + k;
+		int x2 = x1 + k;
+		int x3 = x2 + k;
+		for (int p = 0; p < k; p++) {
+			int w = p * n + j;
+			FloatVector w0 = FloatVector.fromArray(S, wt, w);
+			FloatVector w1 = FloatVector.fromArray(S, wt, w + L);
+			FloatVector w2 = FloatVector.fromArray(S, wt, w + 2 * L);
+			FloatVector w3 = FloatVector.fromArray(S, wt, w + 3 * L);
+			FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+			c00 = w0.fma(a, c00);
+			c01 = w1.fma(a, c01);
+			c02 = w2.fma(a, c02);
+			c03 = w3.fma(a, c03);
+			a = FloatVector.broadcast(S, x[x1 + p]);
+			c10 = w0.fma(a, c10);
+			c11 = w1.fma(a, c11);
+			c12 = w2.fma(a, c12);
+			c13 = w3.fma(a, c13);
+			a = FloatVector.broadcast(S, x[x2 + p]);
+			c20 = w0.fma(a, c20);
+			c21 = w1.fma(a, c21);
+			c22 = w2.fma(a, c22);
+			c23 = w3.fma(a, c23);
+			a = FloatVector.broadcast(S, x[x3 + p]);
+			c30 = w0.fma(a, c30);
+			c31 = w1.fma(a, c31);
+			c32 = w2.fma(a, c32);
+			c33 = w3.fma(a, c33);
+		}
+		int o = i * n + j;
+		c00.intoArray(out, o);
+		c01.intoArray(out, o + L);
+		c02.intoArray(out, o + 2 * L);
+		c03.intoArray(out, o + 3 * L);
+		o += n;
+		c10.intoArray(out, o);
+		c11.intoArray(out, o + L);
+		c12.intoArray(out, o + 2 * L);
+		c13.intoArray(out, o + 3 * L);
+		o += n;
+		c20.intoArray(out, o);
+		c21.intoArray(out, o + L);
+		c22.intoArray(out, o + 2 * L);
+		c23.intoArray(out, o + 3 * L);
+		o += n;
+		c30.intoArray(out, o);
+		c31.intoArray(out, o + L);
+		c32.intoArray(out, o + 2 * L);
+		c33.intoArray(out, o + 3 * L);
+	}
+
+	/** Row {@code i}, columns {@code [j, j+L)}. */
+	private static void single(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c = start(b, j);
+		int xi = i * k;
+		for (int p = 0; p < k; p++) {
+			c = FloatVector.fromArray(S, wt, p * n + j).fma(FloatVector.broadcast(S, x[xi + p]), c);
+		}
+		c.intoArray(out, i * n + j);
+	}
+
+	@Override
+	public int affineColumnBlock() {
+		return 4 * L;
+	}
+
 	@Override
 	public String name() {
 		return "Vector API " + S.vectorBitSize() + "-bit";

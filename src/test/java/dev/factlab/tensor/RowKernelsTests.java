@@ -174,4 +174,26 @@ class RowKernelsTests {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "1, 37, 70, true", "7, 384, 200, false", "130, 96, 150, true", "33, 384, 1152, true",
+			"5, 20, 3, false" })
+	void affineInLanesMatchesTheTripleLoop(int rows, int k, int m, boolean withBias) {
+		SplittableRandom random = new SplittableRandom(rows * 7919L + k * 31L + m);
+		float[][] x = Reference.random(random, rows, k, 1);
+		float[][] w = Reference.random(random, m, k, 0.5);
+		float[] b = withBias ? Reference.random(random, 1, m, 1)[0] : null;
+		FloatMatrix ours = TensorOps.affineInLanes(FloatMatrix.ofRows(x), FloatMatrix.ofRows(w), b);
+		Reference.assertClose(Reference.affine(x, w, b), ours, "affineInLanes");
+		// the same row alone gives the same bits as within the batch
+		FloatMatrix last = TensorOps.affineInLanes(FloatMatrix.ofRows(new float[][] { x[rows - 1] }),
+				FloatMatrix.ofRows(w), b);
+		for (int j = 0; j < m; j++) {
+			assertThat(last.get(0, j)).as("column %d", j).isEqualTo(ours.get(rows - 1, j));
+		}
+		float[] scalar = new float[rows * m];
+		SCALAR.affine(FloatMatrix.ofRows(x).toArray(), k, FloatMatrix.ofRows(w).transpose().toArray(), m, b, scalar, 0,
+				rows, 0, m);
+		Reference.assertClose(Reference.affine(x, w, b), FloatMatrix.of(rows, m, scalar), "scalar affine");
+	}
+
 }

@@ -9,6 +9,14 @@ package dev.factlab.tensor;
  */
 public final class Attention {
 
+	/**
+	 * Multiply-adds (Σ length²·d) below which the heads run on the calling thread: one
+	 * 32-token sentence (≈ 0.4 M) takes less than handing its heads to the pool costs.
+	 */
+	private static final long PARALLEL_MIN_WORK = 1 << 21;
+
+	private static final RowKernels KERNELS = RowKernels.choose();
+
 	private Attention() {
 	}
 
@@ -43,59 +51,26 @@ public final class Attention {
 			throw new IllegalArgumentException(
 					"sequence lengths sum to %d but there are %d tokens".formatted(total, tokens));
 		}
-		float[] qv = q.toArray();
-		float[] kv = k.toArray();
-		float[] vv = v.toArray();
+		float[] qv = q.heapOrCopy();
+		float[] kv = k.heapOrCopy();
+		float[] vv = v.heapOrCopy();
 		float[] out = new float[tokens * d];
 		int dHead = d / heads;
 		double scale = 1 / Math.sqrt(dHead);
-		java.util.stream.IntStream.range(0, lengths.length * heads).parallel().forEach(job -> {
+		long work = 0;
+		for (int length : lengths) {
+			work += (long) length * length * d;
+		}
+		java.util.stream.IntStream jobs = java.util.stream.IntStream.range(0, lengths.length * heads);
+		if (work >= PARALLEL_MIN_WORK) {
+			jobs = jobs.parallel();
+		}
+		jobs.forEach(job -> {
 			int s = job / heads;
 			int h = job % heads;
-			head(qv, kv, vv, out, d, starts[s], lengths[s], h * dHead, dHead, scale, causal);
+			KERNELS.attend(qv, kv, vv, out, d, starts[s], lengths[s], h * dHead, dHead, scale, causal);
 		});
 		return FloatMatrix.adopt(tokens, d, out);
-	}
-
-	/**
-	 * One head of one sequence.
-	 * @param out Modified: rows {@code [start, start+length)}, columns
-	 * {@code [col, col+dHead)}.
-	 */
-	private static void head(float[] q, float[] k, float[] v, float[] out, int d, int start, int length, int col,
-			int dHead, double scale, boolean causal) {
-		double[] weights = new double[length];
-		double[] acc = new double[dHead];
-		for (int i = 0; i < length; i++) {
-			int qi = (start + i) * d + col;
-			int visible = causal ? i + 1 : length;
-			double max = Double.NEGATIVE_INFINITY;
-			for (int j = 0; j < visible; j++) {
-				int kj = (start + j) * d + col;
-				float dot = 0;
-				for (int t = 0; t < dHead; t++) {
-					dot += q[qi + t] * k[kj + t];
-				}
-				weights[j] = dot * scale;
-				max = Math.max(max, weights[j]);
-			}
-			double sum = 0;
-			for (int j = 0; j < visible; j++) {
-				weights[j] = Math.exp(weights[j] - max);
-				sum += weights[j];
-			}
-			java.util.Arrays.fill(acc, 0);
-			for (int j = 0; j < visible; j++) {
-				double w = weights[j] / sum;
-				int vj = (start + j) * d + col;
-				for (int t = 0; t < dHead; t++) {
-					acc[t] += w * v[vj + t];
-				}
-			}
-			for (int t = 0; t < dHead; t++) {
-				out[(start + i) * d + col + t] = (float) acc[t];
-			}
-		}
 	}
 
 }

@@ -32,6 +32,8 @@ public final class FloatMatrix {
 	/** The memory under {@link #nd} when this class allocated it, else null. */
 	private final Pointer owned;
 
+	private volatile float[] transposed;
+
 	private boolean closed;
 
 	private FloatMatrix(int rows, int cols, float[] heap, INDArray nd) {
@@ -184,7 +186,9 @@ public final class FloatMatrix {
 		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
 			return new FloatMatrix(rows, cols, data, null);
 		}
-		return new FloatMatrix(rows, cols, null, Nd4j.create(data, new long[] { rows, cols }, 'c'));
+		INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+		array.data().asNioFloat().put(0, data);
+		return new FloatMatrix(rows, cols, null, array);
 	}
 
 	/** Wraps an ND4J array that nobody else holds; small ones are copied to the heap. */
@@ -192,7 +196,16 @@ public final class FloatMatrix {
 		int rows = (int) array.rows();
 		int cols = (int) array.columns();
 		if ((long) rows * cols <= HEAP_MAX_ELEMENTS) {
-			return new FloatMatrix(rows, cols, array.data().asFloat(), array);
+			float[] values;
+			if (array.ordering() == 'c' && array.elementWiseStride() == 1) {
+				// a bulk copy: DataBuffer.asFloat() copies element by element
+				values = new float[rows * cols];
+				array.data().asNioFloat().get((int) array.offset(), values);
+			}
+			else {
+				values = array.dup('c').data().asFloat();
+			}
+			return new FloatMatrix(rows, cols, values, array);
 		}
 		return new FloatMatrix(rows, cols, null, array);
 	}
@@ -304,11 +317,46 @@ public final class FloatMatrix {
 	}
 
 	/**
+	 * The heap values without a copy, or a copy of the off-heap ones. Package-private:
+	 * kernels read, never write.
+	 */
+	float[] heapOrCopy() {
+		return heap != null ? heap : toArray();
+	}
+
+	/**
 	 * The heap values without a copy, or null for an off-heap matrix. Package-private:
 	 * kernels read, never write.
 	 */
 	float[] heapValues() {
 		return heap;
+	}
+
+	/**
+	 * This heap matrix transposed, [cols, rows] row-major, made on first use and kept
+	 * (the Java products' weight layout; it takes the place of the ND4J copy that
+	 * {@link #footprintBytes()} allows for). Package-private: kernels read, never write.
+	 */
+	float[] transposedValues() {
+		float[] values = transposed;
+		if (values == null) {
+			synchronized (this) {
+				values = transposed;
+				if (closed) {
+					throw new IllegalStateException(this + " was closed");
+				}
+				if (values == null) {
+					values = new float[heap.length];
+					for (int r = 0; r < rows; r++) {
+						for (int c = 0; c < cols; c++) {
+							values[c * rows + r] = heap[r * cols + c];
+						}
+					}
+					transposed = values;
+				}
+			}
+		}
+		return values;
 	}
 
 	/**
@@ -324,7 +372,9 @@ public final class FloatMatrix {
 					throw new IllegalStateException(this + " was closed");
 				}
 				if (array == null) {
-					array = Nd4j.create(heap, new long[] { rows, cols }, 'c');
+					// a bulk copy: Nd4j.create(float[]) copies element by element
+					array = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+					array.data().asNioFloat().put(0, heap);
 					nd = array;
 				}
 			}
@@ -347,6 +397,7 @@ public final class FloatMatrix {
 			closed = true;
 			array = nd;
 			nd = null;
+			transposed = null;
 		}
 		if (array != null && array.closeable()) {
 			array.close();

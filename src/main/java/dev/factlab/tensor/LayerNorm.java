@@ -1,10 +1,18 @@
 package dev.factlab.tensor;
 
+import java.util.stream.IntStream;
+
 /**
- * Layer normalisation over each row: {@code (x − mean)/√(var + ε)·γ + β}, with the mean
- * and the (biased) variance of the row accumulated in double.
+ * Layer normalisation over each row: {@code (x − mean)/√(var + ε)·γ + β} with the biased
+ * variance of the row, in float32 Vector API lanes ({@link RowKernels}; in double without
+ * the module). Large inputs are split into row blocks over every core.
  */
 public final class LayerNorm {
+
+	/** Below this many elements the rows stay on the calling thread. */
+	private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+
+	private static final RowKernels KERNELS = RowKernels.choose();
 
 	private LayerNorm() {
 	}
@@ -17,30 +25,45 @@ public final class LayerNorm {
 	 * @return [n, d]
 	 */
 	public static FloatMatrix apply(FloatMatrix x, float[] gamma, float[] beta, double epsilon) {
+		return apply(x, null, gamma, beta, epsilon);
+	}
+
+	/**
+	 * LayerNorm of a residual sum in one pass, {@code LN(x + residual)} (post-norm BERT's
+	 * {@code LN(input + sublayer(input))}), without materialising the sum.
+	 * @param x [n, d]. Not modified.
+	 * @param residual [n, d], or null for {@code LN(x)}. Not modified.
+	 * @param gamma [d]. Not modified.
+	 * @param beta [d]. Not modified.
+	 * @param epsilon added to the variance
+	 * @return [n, d]
+	 */
+	public static FloatMatrix apply(FloatMatrix x, FloatMatrix residual, float[] gamma, float[] beta, double epsilon) {
+		int rows = x.rows();
 		int d = x.cols();
 		if (gamma.length != d || beta.length != d) {
 			throw new IllegalArgumentException("LayerNorm of [%d, %d] needs gamma and beta [%d] but got [%d] and [%d]"
-				.formatted(x.rows(), d, d, gamma.length, beta.length));
+				.formatted(rows, d, d, gamma.length, beta.length));
 		}
-		float[] values = x.toArray();
-		for (int r = 0; r < x.rows(); r++) {
-			int off = r * d;
-			double sum = 0;
-			for (int i = 0; i < d; i++) {
-				sum += values[off + i];
-			}
-			double mean = sum / d;
-			double squares = 0;
-			for (int i = 0; i < d; i++) {
-				double c = values[off + i] - mean;
-				squares += c * c;
-			}
-			double inv = 1 / Math.sqrt(squares / d + epsilon);
-			for (int i = 0; i < d; i++) {
-				values[off + i] = (float) ((values[off + i] - mean) * inv * gamma[i] + beta[i]);
-			}
+		if (residual != null && (residual.rows() != rows || residual.cols() != d)) {
+			throw new IllegalArgumentException("LayerNorm of [%d, %d] plus a residual of [%d, %d]".formatted(rows, d,
+					residual.rows(), residual.cols()));
 		}
-		return FloatMatrix.adopt(x.rows(), d, values);
+		float[] values = x.heapOrCopy();
+		float[] added = residual == null ? null : residual.heapOrCopy();
+		float[] out = new float[values.length];
+		if ((long) rows * d < PARALLEL_MIN_ELEMENTS) {
+			KERNELS.layerNorm(values, added, out, d, 0, rows, gamma, beta, epsilon);
+		}
+		else {
+			int blocks = Runtime.getRuntime().availableProcessors() * 4;
+			int perBlock = (rows + blocks - 1) / blocks;
+			IntStream.range(0, blocks)
+				.parallel()
+				.forEach(b -> KERNELS.layerNorm(values, added, out, d, Math.min(rows, b * perBlock),
+						Math.min(rows, (b + 1) * perBlock), gamma, beta, epsilon));
+		}
+		return FloatMatrix.adopt(rows, d, out);
 	}
 
 }

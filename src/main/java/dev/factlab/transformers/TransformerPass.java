@@ -75,27 +75,32 @@ public final class TransformerPass {
 	private static LayerTrace layer(EncoderWeights weights, EncoderLayer layer, FloatMatrix input, int[] lengths,
 			boolean[] zeroed) {
 		FloatMatrix attentionIn = weights.preNorm() ? norm(input, layer.attentionNorm()) : input;
-		FloatMatrix q = TensorOps.affine(attentionIn, layer.wQ(), layer.bQ());
-		FloatMatrix k = TensorOps.affine(attentionIn, layer.wK(), layer.bK());
-		FloatMatrix v = TensorOps.affine(attentionIn, layer.wV(), layer.bV());
+		FloatMatrix q = TensorOps.affineInLanes(attentionIn, layer.wQ(), layer.bQ());
+		FloatMatrix k = TensorOps.affineInLanes(attentionIn, layer.wK(), layer.bK());
+		FloatMatrix v = TensorOps.affineInLanes(attentionIn, layer.wV(), layer.bV());
 		FloatMatrix context = Attention.multiHead(q, k, v, weights.heads(), lengths, weights.causal());
-		FloatMatrix attentionOut = TensorOps.affine(context, layer.wO(), layer.bO());
-		FloatMatrix mid = TensorOps.add(input, attentionOut);
-		FloatMatrix mlpInput = weights.preNorm() ? norm(mid, layer.mlpNorm()) : norm(mid, layer.attentionNorm());
+		FloatMatrix attentionOut = TensorOps.affineInLanes(context, layer.wO(), layer.bO());
+		FloatMatrix mid = weights.preNorm() ? TensorOps.add(input, attentionOut) : null;
+		FloatMatrix mlpInput = weights.preNorm() ? norm(mid, layer.mlpNorm())
+				: norm(input, attentionOut, layer.attentionNorm());
 		MlpWeights mlp = layer.mlp();
-		FloatMatrix pre = TensorOps.affine(mlpInput, mlp.wUp(), mlp.bUp());
-		FloatMatrix post = TensorOps.activate(pre, Activation.GELU);
+		FloatMatrix pre = TensorOps.affineInLanes(mlpInput, mlp.wUp(), mlp.bUp());
+		FloatMatrix post = TensorOps.activateInFloat(pre, Activation.GELU);
 		if (zeroed != null) {
 			post = zeroColumns(post, zeroed);
 		}
-		FloatMatrix mlpOut = TensorOps.affine(post, mlp.wDown(), mlp.bDown());
-		FloatMatrix output = weights.preNorm() ? TensorOps.add(mid, mlpOut)
-				: norm(TensorOps.add(mlpInput, mlpOut), layer.mlpNorm());
+		FloatMatrix mlpOut = TensorOps.affineInLanes(post, mlp.wDown(), mlp.bDown());
+		FloatMatrix output = weights.preNorm() ? TensorOps.add(mid, mlpOut) : norm(mlpInput, mlpOut, layer.mlpNorm());
 		return new LayerTrace(input, q, k, v, context, attentionOut, mlpInput, pre, post, mlpOut, output);
 	}
 
 	private static FloatMatrix norm(FloatMatrix x, EncoderLayer.Norm norm) {
 		return LayerNorm.apply(x, norm.gamma(), norm.beta(), norm.epsilon());
+	}
+
+	/** {@code LN(x + residual)} in one pass. */
+	private static FloatMatrix norm(FloatMatrix x, FloatMatrix residual, EncoderLayer.Norm norm) {
+		return LayerNorm.apply(x, residual, norm.gamma(), norm.beta(), norm.epsilon());
 	}
 
 	static FloatMatrix zeroColumns(FloatMatrix m, boolean[] zeroed) {

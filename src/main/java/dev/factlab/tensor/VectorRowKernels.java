@@ -1,0 +1,380 @@
+package dev.factlab.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowKernels} with the Java Vector API in float32 lanes (sums of a few hundred
+ * terms per lane, so the rounding stays near float32's own). Attention transposes each
+ * head's keys once so that a query's scores over 16 keys come from {@code dHead} fused
+ * multiply-adds without a horizontal sum. Loaded by name from {@link RowKernels#choose()}
+ * only when the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorRowKernels implements RowKernels {
+
+	private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+	private static final int L = S.length();
+
+	private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+	private static final float LOG2E = 1.44269504088896341f;
+
+	private static final float ROUND = 12582912f;
+
+	private static final float MINUS_LN2_HI = -0.693359375f;
+
+	private static final float MINUS_LN2_LO = 2.12194440e-4f;
+
+	private static final float EXP_P0 = 1.9875691500E-4f;
+
+	private static final float EXP_P1 = 1.3981999507E-3f;
+
+	private static final float EXP_P2 = 8.3334519073E-3f;
+
+	private static final float EXP_P3 = 4.1665795894E-2f;
+
+	private static final float EXP_P4 = 1.6666665459E-1f;
+
+	private static final float EXP_P5 = 5.0000001201E-1f;
+
+	private static final float TWO_23 = 8388608f;
+
+	private static final int TWO_23_BITS = Float.floatToRawIntBits(TWO_23);
+
+	private static final float MINUS_INV_SQRT_2 = (float) (-1 / Math.sqrt(2));
+
+	@Override
+	public void gelu(float[] in, float[] out, int from, int to) {
+		int i = from;
+		for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+			FloatVector x = FloatVector.fromArray(S, in, i);
+			geluOf(x).intoArray(out, i);
+		}
+		for (; i < to; i++) {
+			out[i] = geluOf(in[i]);
+		}
+	}
+
+	/** {@code x·erfc(−x/√2)/2} with {@link Erfc}'s formula in float lanes. */
+	private static FloatVector geluOf(FloatVector x) {
+		FloatVector a = x.mul(MINUS_INV_SQRT_2);
+		FloatVector z = a.abs();
+		FloatVector t = ONE.div(z.fma(0.5f, 1f));
+		FloatVector poly = t.fma(0.17087277f, -0.82215223f)
+			.fma(t, FloatVector.broadcast(S, 1.48851587f))
+			.fma(t, FloatVector.broadcast(S, -1.13520398f))
+			.fma(t, FloatVector.broadcast(S, 0.27886807f))
+			.fma(t, FloatVector.broadcast(S, -0.18628806f))
+			.fma(t, FloatVector.broadcast(S, 0.09678418f))
+			.fma(t, FloatVector.broadcast(S, 0.37409196f))
+			.fma(t, FloatVector.broadcast(S, 1.00002368f))
+			.fma(t, FloatVector.broadcast(S, -1.26551223f));
+		FloatVector ans = t.mul(exp(z.mul(z).neg().add(poly)));
+		FloatVector erfc = ans.blend(ans.neg().add(2f), a.compare(VectorOperators.LT, 0f));
+		return x.mul(0.5f).mul(erfc);
+	}
+
+	/** {@link #geluOf(FloatVector)} of one value, rounded the same way. */
+	static float geluOf(float x) {
+		float a = x * MINUS_INV_SQRT_2;
+		float z = Math.abs(a);
+		float t = 1f / Math.fma(z, 0.5f, 1f);
+		float poly = Math.fma(t, 0.17087277f, -0.82215223f);
+		poly = Math.fma(poly, t, 1.48851587f);
+		poly = Math.fma(poly, t, -1.13520398f);
+		poly = Math.fma(poly, t, 0.27886807f);
+		poly = Math.fma(poly, t, -0.18628806f);
+		poly = Math.fma(poly, t, 0.09678418f);
+		poly = Math.fma(poly, t, 0.37409196f);
+		poly = Math.fma(poly, t, 1.00002368f);
+		poly = Math.fma(poly, t, -1.26551223f);
+		float ans = t * exp(-(z * z) + poly);
+		float erfc = a < 0f ? -ans + 2f : ans;
+		return x * 0.5f * erfc;
+	}
+
+	/**
+	 * {@code e^x} from arithmetic alone (Cephes' expf: x = n·ln 2 + r, |r| ≤ ln 2 / 2, a
+	 * degree-7 polynomial for e^r, 2ⁿ built in the exponent bits; about 1 ulp), so the
+	 * result is the same bits whether the JIT has compiled the vector code or not
+	 * ({@code lanewise(EXP)} calls SVML once compiled and {@code Math.exp} before). Below
+	 * −87 it returns e^−87 (≈ 1.6·10⁻³⁸) rather than a subnormal.
+	 */
+	static FloatVector exp(FloatVector x) {
+		FloatVector c = x.max(-87f).min(88f);
+		// n = round(c·log2 e) by the 1.5·2²³ trick, exact in float arithmetic
+		FloatVector n = c.fma(LOG2E, ROUND).sub(ROUND);
+		FloatVector r = n.fma(FloatVector.broadcast(S, MINUS_LN2_HI), c);
+		r = n.fma(FloatVector.broadcast(S, MINUS_LN2_LO), r);
+		FloatVector p = r.fma(EXP_P0, EXP_P1)
+			.fma(r, FloatVector.broadcast(S, EXP_P2))
+			.fma(r, FloatVector.broadcast(S, EXP_P3))
+			.fma(r, FloatVector.broadcast(S, EXP_P4))
+			.fma(r, FloatVector.broadcast(S, EXP_P5));
+		FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
+		IntVector bits = n.add(TWO_23 + 127f).reinterpretAsInts().sub(TWO_23_BITS).lanewise(VectorOperators.LSHL, 23);
+		return er.mul(bits.reinterpretAsFloats());
+	}
+
+	/** {@link #exp(FloatVector)} of one value, rounded the same way. */
+	static float exp(float x) {
+		float c = Math.min(Math.max(x, -87f), 88f);
+		float n = Math.fma(c, LOG2E, ROUND) - ROUND;
+		float r = Math.fma(n, MINUS_LN2_HI, c);
+		r = Math.fma(n, MINUS_LN2_LO, r);
+		float p = Math.fma(r, EXP_P0, EXP_P1);
+		p = Math.fma(p, r, EXP_P2);
+		p = Math.fma(p, r, EXP_P3);
+		p = Math.fma(p, r, EXP_P4);
+		p = Math.fma(p, r, EXP_P5);
+		float er = p * (r * r) + r + 1f;
+		return er * Float.intBitsToFloat((Float.floatToRawIntBits(n + (TWO_23 + 127f)) - TWO_23_BITS) << 23);
+	}
+
+	/**
+	 * The lanes' sum, lane 0 first, in double: the same bits compiled or not
+	 * ({@code reduceLanes} may add in another order).
+	 */
+	private static double sum(FloatVector v, float[] lanes) {
+		v.intoArray(lanes, 0);
+		double sum = 0;
+		for (float lane : lanes) {
+			sum += lane;
+		}
+		return sum;
+	}
+
+	@Override
+	public void layerNorm(float[] x, float[] residual, float[] out, int d, int rowFrom, int rowTo, float[] gamma,
+			float[] beta, double epsilon) {
+		int bound = S.loopBound(d);
+		float[] lanes = new float[L];
+		for (int r = rowFrom; r < rowTo; r++) {
+			int off = r * d;
+			float[] source = x;
+			if (residual != null) {
+				for (int i = 0; i < bound; i += L) {
+					FloatVector.fromArray(S, x, off + i)
+						.add(FloatVector.fromArray(S, residual, off + i))
+						.intoArray(out, off + i);
+				}
+				for (int i = bound; i < d; i++) {
+					out[off + i] = x[off + i] + residual[off + i];
+				}
+				source = out;
+			}
+			FloatVector acc = FloatVector.zero(S);
+			for (int i = 0; i < bound; i += L) {
+				acc = acc.add(FloatVector.fromArray(S, source, off + i));
+			}
+			double sum = sum(acc, lanes);
+			for (int i = bound; i < d; i++) {
+				sum += source[off + i];
+			}
+			float mean = (float) (sum / d);
+			FloatVector squares = FloatVector.zero(S);
+			for (int i = 0; i < bound; i += L) {
+				FloatVector c = FloatVector.fromArray(S, source, off + i).sub(mean);
+				squares = c.fma(c, squares);
+			}
+			double sumSquares = sum(squares, lanes);
+			for (int i = bound; i < d; i++) {
+				double c = source[off + i] - mean;
+				sumSquares += c * c;
+			}
+			float inv = (float) (1 / Math.sqrt(sumSquares / d + epsilon));
+			for (int i = 0; i < bound; i += L) {
+				FloatVector c = FloatVector.fromArray(S, source, off + i).sub(mean).mul(inv);
+				c.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i)).intoArray(out, off + i);
+			}
+			for (int i = bound; i < d; i++) {
+				out[off + i] = (source[off + i] - mean) * inv * gamma[i] + beta[i];
+			}
+		}
+	}
+
+	@Override
+	public void attend(float[] q, float[] k, float[] v, float[] out, int d, int start, int length, int col, int dHead,
+			double scale, boolean causal) {
+		// keys of this head transposed, [dHead, padded], so scores run along the keys;
+		// the
+		// lanes past the visible keys hold garbage that the masks keep out of max and sum
+		int padded = (length + L - 1) / L * L;
+		float[] keys = new float[dHead * padded];
+		for (int j = 0; j < length; j++) {
+			int kj = (start + j) * d + col;
+			for (int t = 0; t < dHead; t++) {
+				keys[t * padded + j] = k[kj + t];
+			}
+		}
+		float[] scores = new float[padded];
+		float[] scaled = new float[dHead];
+		float[] lanes = new float[L];
+		float factor = (float) scale;
+		int headBound = S.loopBound(dHead);
+		for (int i = 0; i < length; i++) {
+			int qi = (start + i) * d + col;
+			int visible = causal ? i + 1 : length;
+			for (int t = 0; t < dHead; t++) {
+				scaled[t] = q[qi + t] * factor;
+			}
+			FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+			for (int j = 0; j < visible; j += L) {
+				FloatVector acc = FloatVector.zero(S);
+				for (int t = 0; t < dHead; t++) {
+					acc = FloatVector.fromArray(S, keys, t * padded + j).fma(FloatVector.broadcast(S, scaled[t]), acc);
+				}
+				acc.intoArray(scores, j);
+				maxes = maxes.lanewise(VectorOperators.MAX, acc, S.indexInRange(j, visible));
+			}
+			float max = maxes.reduceLanes(VectorOperators.MAX);
+			FloatVector sums = FloatVector.zero(S);
+			for (int j = 0; j < visible; j += L) {
+				FloatVector e = exp(FloatVector.fromArray(S, scores, j).sub(max));
+				e.intoArray(scores, j);
+				sums = sums.add(e, S.indexInRange(j, visible));
+			}
+			float inverse = (float) (1 / sum(sums, lanes));
+			int oi = (start + i) * d + col;
+			int t = 0;
+			for (; t < headBound; t += L) {
+				FloatVector acc = FloatVector.zero(S);
+				for (int j = 0; j < visible; j++) {
+					acc = FloatVector.fromArray(S, v, (start + j) * d + col + t)
+						.fma(FloatVector.broadcast(S, scores[j]), acc);
+				}
+				acc.mul(inverse).intoArray(out, oi + t);
+			}
+			for (; t < dHead; t++) {
+				float acc = 0;
+				for (int j = 0; j < visible; j++) {
+					acc += scores[j] * v[(start + j) * d + col + t];
+				}
+				out[oi + t] = acc * inverse;
+			}
+		}
+	}
+
+	/**
+	 * Blocks of 4 rows × 4 vectors (16 accumulators, so each loaded weight vector serves
+	 * 4 rows and each broadcast input 4 vectors), then single rows and vectors, then
+	 * scalar columns; every path adds the same terms in the same order.
+	 */
+	@Override
+	public void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
+			int colTo) {
+		int j = colFrom;
+		for (; j + 4 * L <= colTo; j += 4 * L) {
+			int i = rowFrom;
+			for (; i + 3 < rowTo; i += 4) {
+				block(x, k, wt, n, b, out, i, j);
+			}
+			for (; i < rowTo; i++) {
+				for (int v = 0; v < 4; v++) {
+					single(x, k, wt, n, b, out, i, j + v * L);
+				}
+			}
+		}
+		for (; j + L <= colTo; j += L) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				single(x, k, wt, n, b, out, i, j);
+			}
+		}
+		for (; j < colTo; j++) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				float sum = b == null ? 0f : b[j];
+				for (int p = 0; p < k; p++) {
+					sum = Math.fma(wt[p * n + j], x[i * k + p], sum);
+				}
+				out[i * n + j] = sum;
+			}
+		}
+	}
+
+	private static FloatVector start(float[] b, int j) {
+		return b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, j);
+	}
+
+	/** Rows {@code [i, i+4)}, columns {@code [j, j+4L)}. */
+	private static void block(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c00 = start(b, j), c01 = start(b, j + L), c02 = start(b, j + 2 * L), c03 = start(b, j + 3 * L);
+		FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
+		FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
+		FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
+		int x0 = i * k;
+		int x1 = x0 + k;
+		int x2 = x1 + k;
+		int x3 = x2 + k;
+		for (int p = 0; p < k; p++) {
+			int w = p * n + j;
+			FloatVector w0 = FloatVector.fromArray(S, wt, w);
+			FloatVector w1 = FloatVector.fromArray(S, wt, w + L);
+			FloatVector w2 = FloatVector.fromArray(S, wt, w + 2 * L);
+			FloatVector w3 = FloatVector.fromArray(S, wt, w + 3 * L);
+			FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+			c00 = w0.fma(a, c00);
+			c01 = w1.fma(a, c01);
+			c02 = w2.fma(a, c02);
+			c03 = w3.fma(a, c03);
+			a = FloatVector.broadcast(S, x[x1 + p]);
+			c10 = w0.fma(a, c10);
+			c11 = w1.fma(a, c11);
+			c12 = w2.fma(a, c12);
+			c13 = w3.fma(a, c13);
+			a = FloatVector.broadcast(S, x[x2 + p]);
+			c20 = w0.fma(a, c20);
+			c21 = w1.fma(a, c21);
+			c22 = w2.fma(a, c22);
+			c23 = w3.fma(a, c23);
+			a = FloatVector.broadcast(S, x[x3 + p]);
+			c30 = w0.fma(a, c30);
+			c31 = w1.fma(a, c31);
+			c32 = w2.fma(a, c32);
+			c33 = w3.fma(a, c33);
+		}
+		int o = i * n + j;
+		c00.intoArray(out, o);
+		c01.intoArray(out, o + L);
+		c02.intoArray(out, o + 2 * L);
+		c03.intoArray(out, o + 3 * L);
+		o += n;
+		c10.intoArray(out, o);
+		c11.intoArray(out, o + L);
+		c12.intoArray(out, o + 2 * L);
+		c13.intoArray(out, o + 3 * L);
+		o += n;
+		c20.intoArray(out, o);
+		c21.intoArray(out, o + L);
+		c22.intoArray(out, o + 2 * L);
+		c23.intoArray(out, o + 3 * L);
+		o += n;
+		c30.intoArray(out, o);
+		c31.intoArray(out, o + L);
+		c32.intoArray(out, o + 2 * L);
+		c33.intoArray(out, o + 3 * L);
+	}
+
+	/** Row {@code i}, columns {@code [j, j+L)}. */
+	private static void single(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c = start(b, j);
+		int xi = i * k;
+		for (int p = 0; p < k; p++) {
+			c = FloatVector.fromArray(S, wt, p * n + j).fma(FloatVector.broadcast(S, x[xi + p]), c);
+		}
+		c.intoArray(out, i * n + j);
+	}
+
+	@Override
+	public int affineColumnBlock() {
+		return 4 * L;
+	}
+
+	@Override
+	public String name() {
+		return "Vector API " + S.vectorBitSize() + "-bit";
+	}
+
+}

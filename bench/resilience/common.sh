@@ -23,7 +23,7 @@ start() { # port name [database port, e.g. a proxy's]
   # the README's flags: without JavaCPP's ceiling above the heap, factlab.tensor.memory-budget leaves jobs nothing
   OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
     -Dorg.bytedeco.javacpp.maxphysicalbytes=10g -jar "$JAR" \
-    --spring.profiles.active=postgres --server.port="$port" \
+    --spring.profiles.active=postgres --server.port="$port" --spring.datasource.hikari.maximum-pool-size=4 \
     --db-scheduler.scheduler-name="$name" --db-scheduler.heartbeat-interval=2s \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$dbport/$DB?currentSchema=$SCHEMA" \
     --spring.datasource.username="$PGUSER" --spring.datasource.password= --spring.flyway.default-schema="$SCHEMA" \
@@ -39,8 +39,8 @@ await_ready() { # port; start-up takes 20-200 s on 2 cores loaded by other build
   echo "instance on port $1 never became ready (logs in $LOGS)" >&2; return 1
 }
 
-stop_all() {
-  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
+stop_all() {   # kill -9: a graceful stop would wait up to 30 s for a running job
+  for name in "${!PIDS[@]}"; do kill -9 "${PIDS[$name]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
   psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -c "drop schema if exists $SCHEMA cascade" || true
 }

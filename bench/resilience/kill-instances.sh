@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # Ten kill -9 of one of two instances sharing PostgreSQL (database test_resilience, a fresh schema), each one while it
 # runs an angle job: job k is submitted, and once it is RUNNING the instance running it (its runBy) is killed and
-# started again. Every job must end SUCCEEDED, none lost or stuck, each with the result of the same spec run
-# undisturbed first (the references run with nothing killed). Each job is killed once (factlab.jobs.max-attempts is 3).
-# Prints one table. KILLS can be set; run from the repository root: bash bench/resilience/kill-instances.sh
+# started again at once (the next kill does not wait for it: the other instance picks up the next job, so when starts
+# are slow both may be down for a while). Every job must end SUCCEEDED, none lost or stuck, each with the result of
+# the same spec run undisturbed first (the references run with nothing killed). Each job is killed once
+# (factlab.jobs.max-attempts is 3). Prints one table. KILLS can be set; run from the repository root:
+# bash bench/resilience/kill-instances.sh
 source "$(dirname "$0")/common.sh"
 KILLS="${KILLS:-10}"
-# ≈ 10-20 s per job on 2 loaded cores: long enough to be killed mid-run
-SPEC='{"vectors": 3000, "dimensions": 100, "steps": 400, "seed": %d}'
+# ≈ 1-2 s on a quiet machine, 10-20 s on 2 cores loaded by other builds: long enough to be killed mid-run
+SPEC='{"vectors": 1000, "dimensions": 50, "steps": 150, "seed": %d}'
 declare -A PORT=([bench-a]=18701 [bench-b]=18702)
 
 start 18701 bench-a; start 18702 bench-b
 await_ready 18701; await_ready 18702
 
-await_end() { # id -> 0 when it ended, 1 after 900 s
-  local deadline=$(( $(date +%s) + 900 ))
-  until case "$(status 18701 "$1")" in SUCCEEDED|FAILED|CANCELLED) true ;; *) false ;; esac; do
+any() { # the port of an instance that answers
+  while :; do
+    for p in 18701 18702; do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$p/actuator/health/readiness")" = 200 ] && { echo $p; return; }
+    done
+    sleep 1
+  done
+}
+await_end() { # id -> 0 when it ended, 1 after 1200 s
+  local deadline=$(( $(date +%s) + 1200 ))
+  until case "$(status "$(any)" "$1")" in SUCCEEDED|FAILED|CANCELLED) true ;; *) false ;; esac; do
     [ "$(date +%s)" -gt "$deadline" ] && return 1
     sleep 1
   done
@@ -32,26 +42,29 @@ for seed in $(seq 1 "$KILLS"); do
   REFERENCE[$seed]=$(result 18702 "$id")
 done
 undisturbed=$(( $(date +%s) - began ))
+echo "references done in $undisturbed s" >&2
 
 # The same specs again, one kill -9 per job, of the instance running it.
 declare -A IDS=()
 began=$(date +%s)
 for k in $(seq 1 "$KILLS"); do
-  port=$(( k % 2 == 1 ? 18701 : 18702 ))
+  port=$(any)
   IDS[$k]=$(submit "$port" "$(printf "$SPEC" "$k")")
-  deadline=$(( $(date +%s) + 300 ))
-  until [ "$(status "$port" "${IDS[$k]}")" = RUNNING ]; do
+  deadline=$(( $(date +%s) + 900 ))
+  until [ "$(status "$(any)" "${IDS[$k]}")" = RUNNING ]; do
     [ "$(date +%s)" -gt "$deadline" ] && { echo "job ${IDS[$k]} never started" >&2; break; }
     sleep 0.3
   done
-  sleep $((1 + RANDOM % 3))
+  sleep 1
+  port=$(any)
   victim=$(curl -s "localhost:$port/api/v1/jobs/${IDS[$k]}" | jq -r .runBy)
-  echo "kill $k: job ${IDS[$k]} $(status "$port" "${IDS[$k]}") on $victim" >&2
+  echo "$(date -u +%T) kill $k: job ${IDS[$k]} $(status "$port" "${IDS[$k]}") on $victim" >&2
   [ -n "${PORT[$victim]:-}" ] || { echo "job ${IDS[$k]} runs nowhere (it ended already?): no kill" >&2; continue; }
   kill -9 "${PIDS[$victim]}"; wait "${PIDS[$victim]}" 2>/dev/null || true
-  start "${PORT[$victim]}" "$victim"; await_ready "${PORT[$victim]}"
+  start "${PORT[$victim]}" "$victim"
 done
 killed=$(( $(date +%s) - began ))
+await_ready 18701; await_ready 18702
 for k in "${!IDS[@]}"; do await_end "${IDS[$k]}" || true; done
 all=$(( $(date +%s) - began ))
 

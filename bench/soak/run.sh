@@ -3,10 +3,11 @@
 # after WARMUP_SECONDS (default 60) of the same load: the michael-jordan forward pass, a forward pass of 8 raw tokens
 # through a random mid-size model (dModel 512, 2,048 neurons), a parameter preset (GET) and a parameter count (POST).
 # Rate limits are raised for the run (factlab.rate.expensive-calls: one client, 127.0.0.1, sends everything).
-# Required: zero non-2xx answers and zero socket errors (wrk gives up on an answer after 30 s); prints p50/p99 per endpoint, and the resident memory (VmRSS
-# of /proc/<pid>/status) after the warm-up, every 30 s, and at the end: growth must stay under 5%.
-# usage: bash bench/soak/run.sh     (needs wrk: apt-get install wrk; port 18710; NO_BUILD=1 keeps target/'s jar, JAR=path
-# uses that one)
+# Required: zero non-2xx answers and zero socket errors (wrk gives up on an answer after 30 s). Prints p50/p99 per
+# endpoint, and the resident memory (VmRSS of /proc/<pid>/status) after the warm-up, every 30 s (with the heap,
+# non-heap and off-heap figures of /actuator/prometheus) and at the end: growth must stay under 5%.
+# usage: bash bench/soak/run.sh   (needs wrk: apt-get install wrk; port 18710; NO_BUILD=1 keeps target/'s jar,
+# JAR=path uses that one)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SOAK_SECONDS=${SOAK_SECONDS:-600} WARMUP_SECONDS=${WARMUP_SECONDS:-60} PORT=${PORT:-18710}
@@ -23,11 +24,20 @@ OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx2g -Dorg.b
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
 base=http://localhost:$PORT
-for _ in $(seq 1 240); do
+for i in $(seq 1 1200); do   # start-up takes 20-300 s on 2 cores loaded by other builds
   [ "$(curl -s -o /dev/null -w '%{http_code}' $base/actuator/health/readiness)" = 200 ] && break
+  [ "$i" = 1200 ] && { echo "the service never became ready: $WORK/app.log" >&2; exit 1; }
   sleep 0.5
 done
 rss() { awk '/VmRSS/ {print $2}' /proc/$app/status; }   # kB
+# what the RSS holds, from Micrometer: the Java heap committed and used, non-heap committed (metaspace, code cache),
+# and JavaCPP's count of ND4J's off-heap bytes, in MB
+jvm() {
+  curl -s $base/actuator/prometheus | awk '
+    /^jvm_memory_committed_bytes\{.*area="heap"/ {hc += $NF} /^jvm_memory_used_bytes\{.*area="heap"/ {hu += $NF}
+    /^jvm_memory_committed_bytes\{.*area="nonheap"/ {nc += $NF} /^factlab_offheap_allocated_bytes/ {off += $NF}
+    END {printf "heap %d/%d nonheap %d offheap %d", hu / 2^20, hc / 2^20, nc / 2^20, off / 2^20}'
+}
 
 curl -sf $base/api/v1/models -H 'Content-Type: application/json' \
   -d '{"id": "soak-mid", "activation": "gelu", "random": {"dModel": 512, "neurons": 2048, "seed": 1}}' >/dev/null
@@ -59,8 +69,8 @@ load() { # seconds suffix
 echo "warm-up: $WARMUP_SECONDS s" >&2
 load "$WARMUP_SECONDS" warm
 warm_rss=$(rss)
-echo "soak: $SOAK_SECONDS s from $(date -u +%H:%M:%S) UTC, RSS after the warm-up $warm_rss kB" >&2
-( while sleep 30; do echo "$(date -u +%H:%M:%S) $(rss)"; done ) > rss.txt 2>/dev/null &
+echo "soak: $SOAK_SECONDS s from $(date -u +%H:%M:%S) UTC, RSS after the warm-up $warm_rss kB ($(jvm) MB)" >&2
+( while sleep 30; do echo "$(date -u +%H:%M:%S) $(rss) $(jvm)"; done ) > rss.txt 2>/dev/null &
 sampler=$!
 load "$SOAK_SECONDS" soak
 kill $sampler; wait $sampler 2>/dev/null || true
@@ -83,9 +93,10 @@ row mid 'POST /api/v1/models/soak-mid/forward (8 raw tokens, 512 × 2,048, 4 con
 row preset 'GET /api/v1/parameters/presets/gpt3-175b (4 connections)'
 row count 'POST /api/v1/parameters (4 connections)'
 growth=$(awk -v w="$warm_rss" -v e="$end_rss" 'BEGIN {printf "%.1f", 100 * (e - w) / w}')
-printf '\nresident memory: %s kB after the warm-up, %s kB at the end (%s%%), at most %s kB; samples every 30 s:\n' \
-  "$warm_rss" "$end_rss" "$growth" "$max_rss"
-tr '\n' ' ' < rss.txt; echo
+printf '\nresident memory: %s kB after the warm-up, %s kB at the end (%s%%), at most %s kB; at the end %s MB\n' \
+  "$warm_rss" "$end_rss" "$growth" "$max_rss" "$(jvm)"
+echo "samples every 30 s (time, RSS kB, heap used/committed MB, non-heap committed MB, off-heap MB):"
+cat rss.txt
 bad=$(cat ./*.soak | awk '/^non2xx/ {n += $2} /Socket errors/ {n++} END {print n + 0}')
 ok=$(awk -v g="$growth" -v b="$bad" 'BEGIN {print (b == 0 && g < 5) ? "PASS" : "FAIL"}')
 echo "$ok: $bad non-2xx answers or socket-error lines, RSS growth $growth% (limit 5%); files in $WORK"

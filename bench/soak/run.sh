@@ -44,7 +44,7 @@ curl -sf $base/api/v1/models -H 'Content-Type: application/json' \
 tokens=$(awk 'BEGIN {srand(3); for (t = 0; t < 8; t++) {printf "%s[", t ? "," : ""; for (i = 0; i < 512; i++)
   printf "%s%.4f", i ? "," : "", rand() * 2 - 1; printf "]"}}')
 request() { # name method path body
-  { cat "$ROOT/bench/soak/count.lua"
+  { cat "$ROOT/bench/soak/non2xx.lua"
     printf 'wrk.method = "%s"\nwrk.path = "%s"\n' "$2" "$3"
     [ -z "$4" ] || printf 'wrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[%s]==]\n' "$4"
   } > "$1.lua"

@@ -1,5 +1,6 @@
 # Shared by the resilience benchmarks: the jar, a fresh schema in database test_resilience, and instances of the
-# service on ports 18501.. (the resilience range), each started with `start PORT NAME [DB_PORT]` and killed by pid.
+# service on ports 18701.. (this helper's range), each started with `start PORT NAME [DB_PORT]` as the README's
+# "Deployment" runs the jar, and killed by pid. Run from anywhere; the jar is rebuilt unless NO_BUILD=1 or JAR=path.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" DB="${DB:-test_resilience}"
@@ -10,13 +11,19 @@ declare -A PIDS=()
 jar() {
   ls "$ROOT"/target/fact-lab-*.jar 2>/dev/null | grep -v original | head -1 || true
 }
-if [ -z "$(jar)" ]; then (cd "$ROOT" && ./mvnw -q -DskipTests package); fi
-JAR="$(jar)"
+if [ -z "${JAR:-}" ]; then   # JAR=path uses that jar as it is
+  if [ "${NO_BUILD:-0}" != 1 ] || [ -z "$(jar)" ]; then (cd "$ROOT" && ./mvnw -q -DskipTests package); fi
+  JAR="$(jar)"
+fi
 psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -c "create schema $SCHEMA"
+echo "logs in $LOGS, schema $SCHEMA of $DB" >&2
 
 start() { # port name [database port, e.g. a proxy's]
   local port=$1 name=$2 dbport=${3:-$PGPORT}
-  java -Xmx1g -jar "$JAR" --spring.profiles.active=postgres --server.port="$port" \
+  # the README's flags: without JavaCPP's ceiling above the heap, factlab.tensor.memory-budget leaves jobs nothing
+  OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
+    -Dorg.bytedeco.javacpp.maxphysicalbytes=10g -jar "$JAR" \
+    --spring.profiles.active=postgres --server.port="$port" --spring.datasource.hikari.maximum-pool-size=4 \
     --db-scheduler.scheduler-name="$name" --db-scheduler.heartbeat-interval=2s \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$dbport/$DB?currentSchema=$SCHEMA" \
     --spring.datasource.username="$PGUSER" --spring.datasource.password= --spring.flyway.default-schema="$SCHEMA" \
@@ -24,16 +31,16 @@ start() { # port name [database port, e.g. a proxy's]
   PIDS[$name]=$!
 }
 
-await_ready() { # port
-  for _ in $(seq 1 240); do
+await_ready() { # port; start-up takes 20-200 s on 2 cores loaded by other builds
+  for _ in $(seq 1 1200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$1/actuator/health/readiness")" = 200 ] && return 0
     sleep 0.5
   done
   echo "instance on port $1 never became ready (logs in $LOGS)" >&2; return 1
 }
 
-stop_all() {
-  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
+stop_all() {   # kill -9: a graceful stop would wait up to 30 s for a running job
+  for name in "${!PIDS[@]}"; do kill -9 "${PIDS[$name]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
   psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -c "drop schema if exists $SCHEMA cascade" || true
 }

@@ -1,6 +1,8 @@
 package dev.factlab.jobs;
 
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -20,6 +22,22 @@ public record JobArtifact(
 
 	/** An artifact with its bytes. */
 	public record Content(JobArtifact artifact, byte[] bytes) {
+	}
+
+	/**
+	 * An artifact whose bytes are read from the database a chunk at a time while a reader
+	 * consumes them: what a download holds in memory does not grow with the artifact.
+	 *
+	 * @param opener a new stream over the bytes from the start each time; its
+	 * {@code skip} is cheap (it jumps over whole chunks unread), and it fails with an
+	 * IOException if the artifact is replaced while it is read
+	 */
+	public record Download(JobArtifact artifact, Supplier<InputStream> opener) {
+
+		public InputStream open() {
+			return opener.get();
+		}
+
 	}
 
 }

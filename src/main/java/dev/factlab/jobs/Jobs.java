@@ -183,10 +183,26 @@ public class Jobs {
 	}
 
 	/**
-	 * One file a job saved, with its bytes.
+	 * One file a job saved, with all its bytes in one array (for callers that need them
+	 * at once; a download streams them: {@link #download}).
 	 * @throws NotFoundException for an unknown job or name
 	 */
 	public JobArtifact.Content artifact(UUID id, String name) {
+		JobArtifacts.Stored stored = stored(id, name);
+		return new JobArtifact.Content(stored.artifact(), artifacts.readAll(stored));
+	}
+
+	/**
+	 * One file a job saved, to be read as a stream: only its description is read now, its
+	 * bytes a chunk at a time as the stream is consumed.
+	 * @throws NotFoundException for an unknown job or name
+	 */
+	public JobArtifact.Download download(UUID id, String name) {
+		JobArtifacts.Stored stored = stored(id, name);
+		return new JobArtifact.Download(stored.artifact(), () -> artifacts.open(stored));
+	}
+
+	private JobArtifacts.Stored stored(UUID id, String name) {
 		require(id);
 		return artifacts.find(id, name).orElseThrow(() -> {
 			List<String> known = artifacts.list(id).stream().map(JobArtifact::name).toList();

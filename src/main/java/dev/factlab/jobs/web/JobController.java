@@ -16,13 +16,20 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -140,25 +147,66 @@ class JobController {
 
 	@GetMapping("/{id}/artifacts/{name}")
 	@Operation(operationId = "getJobArtifact", summary = "Download an artifact",
-			description = "The bytes as the job saved them, with their content "
-					+ "type (at most factlab.jobs.max-artifact-bytes).")
+			description = "The bytes as the job saved them, with their content type and Content-Length (at most "
+					+ "factlab.jobs.max-artifact-bytes), streamed from the database a chunk at a time. HEAD "
+					+ "answers the headers only; `Range: bytes=start-end` answers 206 with that part.")
 	@ApiResponse(responseCode = "200", description = "The artifact",
+			content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+					schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "206", description = "The requested range of the artifact",
 			content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
 					schema = @Schema(type = "string", format = "binary")))
 	@ProblemResponse(status = 404,
 			description = "Unknown job or artifact (the problem lists the job's artifacts " + "in `known`)")
-	ResponseEntity<byte[]> artifact(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id,
-			@Parameter(example = "vectors.f32") @PathVariable String name) {
-		JobArtifact.Content artifact = jobs.artifact(id, name);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(artifact.artifact().contentType()))
-			.contentLength(artifact.bytes().length)
+	@ProblemResponse(status = 416,
+			description = "A Range that is malformed or outside the artifact (Content-Range gives its size)")
+	ResponseEntity<Resource> artifact(@Parameter(example = ID_EXAMPLE) @PathVariable UUID id,
+			@Parameter(example = "vectors.f32") @PathVariable String name,
+			@Parameter(description = "Only this part (RFC 9110): bytes=start-end, bytes=start- or bytes=-suffixLength",
+					example = "bytes=0-1023") @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+			HttpMethod method) {
+		JobArtifact.Download download = jobs.download(id, name);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(download.artifact().contentType()))
+			.contentLength(download.artifact().sizeBytes())
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.header("Content-Disposition", ContentDisposition.inline().filename(name).build().toString())
 			// a job's file is data, never a page of this site: no sniffing, no scripts if
 			// a browser opens it
 			.header("X-Content-Type-Options", "nosniff")
-			.header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
-			.body(artifact.bytes());
+			.header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+		if (HttpMethod.HEAD.equals(method)) {
+			return response.build(); // the headers only, without reading a chunk
+		}
+		ArtifactResource resource = new ArtifactResource(download);
+		if (range != null) {
+			requireSatisfiable(range, resource);
+		}
+		// Spring MVC answers a Range with 206 and the part
+		// (ResourceRegionHttpMessageConverter)
+		return response.body(resource);
+	}
+
+	/**
+	 * Spring MVC would answer an unsatisfiable Range with 416 and the whole artifact as
+	 * its body: refuse it here with a problem instead.
+	 */
+	private static void requireSatisfiable(String range, ArtifactResource resource) {
+		try {
+			HttpRange.toResourceRegions(HttpRange.parseRanges(range), resource);
+		}
+		catch (IllegalArgumentException ex) {
+			long size = resource.contentLength();
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+					"Range '%s' does not fit an artifact of %,d bytes (expected bytes=start-end with start < %d, "
+						.formatted(range.length() > 100 ? range.substring(0, 100) + "..." : range, size, size)
+							+ "bytes=start- or bytes=-suffixLength): " + ex.getMessage());
+			problem.setTitle("Range not satisfiable");
+			ErrorResponseException refused = new ErrorResponseException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+					problem, ex);
+			refused.getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+			throw refused;
+		}
 	}
 
 }

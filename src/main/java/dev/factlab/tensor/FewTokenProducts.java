@@ -19,10 +19,10 @@ final class FewTokenProducts {
 
 	/**
 	 * Most tokens taken this way; beyond them GEMM's reuse of each weight wins (measured
-	 * on GPT-3's block, BENCHMARKS.md: 8 tokens 454 ms here against GEMM's 792 ms, 16
-	 * tokens 880 ms against 687 ms).
+	 * on GPT-3's block on a quiet machine, BENCHMARKS.md: 12 tokens 780 ms here against
+	 * GEMM's 1,409 ms; at 16 tokens 868–880 ms against 687–922 ms, no clear winner).
 	 */
-	static final int MAX_TOKENS = 8;
+	static final int MAX_TOKENS = 12;
 
 	/**
 	 * The most tokens {@link #applies} takes: {@value #MAX_TOKENS}, moved only by

@@ -34,7 +34,7 @@ class FewTokenProductsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 1, 2, 3, 4, 5, 7, 8 })
+	@ValueSource(ints = { 1, 2, 3, 4, 5, 7, 8, 9, 11, 12 })
 	void offHeapWeightsMatchTheReferenceAndTheGemm(int n) {
 		SplittableRandom random = new SplittableRandom(n);
 		float[][] x = Reference.random(random, n, K, 1);

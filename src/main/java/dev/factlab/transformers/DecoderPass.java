@@ -38,25 +38,13 @@ public final class DecoderPass {
 		}
 		boolean[][] zeroed = TransformerPass.zeroed(weights, ablations);
 		int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
-		int total = 0;
 		for (int length : lengths) {
 			if (length > weights.maxPositions()) {
 				throw new IllegalArgumentException(
 						"a sequence of %d tokens exceeds the %d positions".formatted(length, weights.maxPositions()));
 			}
-			total += length;
 		}
-		int[] ids = new int[total];
-		int[] positions = new int[total];
-		int at = 0;
-		for (int[] sequence : sequences) {
-			for (int p = 0; p < sequence.length; p++) {
-				ids[at] = sequence[p];
-				positions[at++] = p;
-			}
-		}
-		FloatMatrix x = TensorOps.add(weights.tokenEmbeddings().gatherRows(ids),
-				weights.positionEmbeddings().gatherRows(positions));
+		FloatMatrix x = TransformerPass.tokenAndPosition(weights, sequences);
 		FloatMatrix embeddings = x;
 		List<LayerTrace> traces = new ArrayList<>();
 		for (int l = 0; l < weights.layers().size(); l++) {

@@ -40,23 +40,9 @@ public final class TransformerPass {
 	public static Result run(EncoderWeights weights, List<int[]> sequences, List<Ablation> ablations) {
 		boolean[][] zeroed = zeroed(weights, ablations);
 		int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
-		int total = 0;
-		for (int length : lengths) {
-			total += length;
-		}
-		int[] ids = new int[total];
-		int[] positions = new int[total];
-		int at = 0;
-		for (int[] sequence : sequences) {
-			for (int p = 0; p < sequence.length; p++) {
-				ids[at] = sequence[p];
-				positions[at++] = p;
-			}
-		}
-		FloatMatrix x = TensorOps.add(weights.tokenEmbeddings().gatherRows(ids),
-				weights.positionEmbeddings().gatherRows(positions));
+		FloatMatrix x = tokenAndPosition(weights, sequences);
 		if (weights.typeEmbeddings() != null) {
-			x = TensorOps.add(x, weights.typeEmbeddings().gatherRows(new int[total]));
+			x = TensorOps.add(x, weights.typeEmbeddings().gatherRows(new int[x.rows()]));
 		}
 		if (!weights.preNorm()) {
 			x = norm(x, weights.embeddingNorm());
@@ -96,6 +82,30 @@ public final class TransformerPass {
 
 	private static FloatMatrix norm(FloatMatrix x, EncoderLayer.Norm norm) {
 		return LayerNorm.apply(x, norm.gamma(), norm.beta(), norm.epsilon());
+	}
+
+	/**
+	 * @param sequences token ids of each sequence, packed one after another. Not
+	 * modified.
+	 * @return [tokens, d]: each token's embedding plus its position's (position 0 at the
+	 * start of each sequence)
+	 */
+	static FloatMatrix tokenAndPosition(EncoderWeights weights, List<int[]> sequences) {
+		int total = 0;
+		for (int[] sequence : sequences) {
+			total += sequence.length;
+		}
+		int[] ids = new int[total];
+		int[] positions = new int[total];
+		int at = 0;
+		for (int[] sequence : sequences) {
+			for (int p = 0; p < sequence.length; p++) {
+				ids[at] = sequence[p];
+				positions[at++] = p;
+			}
+		}
+		return TensorOps.add(weights.tokenEmbeddings().gatherRows(ids),
+				weights.positionEmbeddings().gatherRows(positions));
 	}
 
 	/** {@code LN(x + residual)} in one pass. */

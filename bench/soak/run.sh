@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak: the jar as the README's "Deployment" runs it, under four wrk loads at once for SOAK_SECONDS (default 600)
-# after WARMUP_SECONDS (default 60) of the same load: the michael-jordan forward pass, a forward pass of 8 raw tokens
+# after WARMUP_SECONDS (default 180: the heap sizes itself up in the first minutes) of the same load: the michael-jordan forward pass, a forward pass of 8 raw tokens
 # through a random mid-size model (dModel 512, 2,048 neurons), a parameter preset (GET) and a parameter count (POST).
 # Rate limits are raised for the run (factlab.rate.expensive-calls: one client, 127.0.0.1, sends everything).
 # Required: zero non-2xx answers and zero socket errors (wrk gives up on an answer after 30 s). Prints p50/p99 per
@@ -10,7 +10,7 @@
 # JAR=path uses that one)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SOAK_SECONDS=${SOAK_SECONDS:-600} WARMUP_SECONDS=${WARMUP_SECONDS:-60} PORT=${PORT:-18710}
+SOAK_SECONDS=${SOAK_SECONDS:-600} WARMUP_SECONDS=${WARMUP_SECONDS:-180} PORT=${PORT:-18710}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 if [ -z "${JAR:-}" ]; then   # JAR=path uses that jar as it is
   if [ "${NO_BUILD:-0}" != 1 ]; then (cd "$ROOT" && ./mvnw -q -DskipTests package); fi

@@ -177,7 +177,8 @@ public final class TensorOps {
 		int chunk = (length + chunks - 1) / chunks;
 		IntStream.range(0, chunks)
 			.parallel()
-			.forEach(c -> applyToBuffer(from, to, activation, c * chunk, Math.min(length, (c + 1) * chunk)));
+			.forEach(c -> applyToBuffer(from, to, activation::applyInPlace, c * chunk,
+					Math.min(length, (c + 1) * chunk)));
 		// The NIO views don't hold the arrays: without the fence a caller's temporary m
 		// could be collected (and its memory freed) while the loop still reads it.
 		java.lang.ref.Reference.reachabilityFence(m);
@@ -210,16 +211,10 @@ public final class TensorOps {
 		INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, m.rows(), m.cols());
 		java.nio.FloatBuffer from = floats(m.nd());
 		java.nio.FloatBuffer to = floats(out);
-		IntStream.range(0, chunks).parallel().forEach(c -> {
-			int end = Math.min(length, (c + 1) * chunk);
-			float[] scratch = new float[Math.min(8192, Math.max(0, end - c * chunk))];
-			for (int i = c * chunk; i < end; i += scratch.length) {
-				int len = Math.min(scratch.length, end - i);
-				from.get(i, scratch, 0, len);
-				ROW_KERNELS.gelu(scratch, scratch, 0, len);
-				to.put(i, scratch, 0, len);
-			}
-		});
+		IntStream.range(0, chunks)
+			.parallel()
+			.forEach(c -> applyToBuffer(from, to, (values, start, end) -> ROW_KERNELS.gelu(values, values, start, end),
+					c * chunk, Math.min(length, (c + 1) * chunk)));
 		java.lang.ref.Reference.reachabilityFence(m);
 		return FloatMatrix.adopt(out);
 	}
@@ -233,13 +228,24 @@ public final class TensorOps {
 		return array.data().asNioFloat().slice((int) array.offset(), (int) array.length());
 	}
 
-	private static void applyToBuffer(java.nio.FloatBuffer from, java.nio.FloatBuffer to, Activation activation,
-			int start, int end) {
+	/** An element-wise function applied in place to {@code values[from, to)}. */
+	@FunctionalInterface
+	private interface InPlace {
+
+		void apply(float[] values, int from, int to);
+
+	}
+
+	/**
+	 * {@code to[i] = f(from[i])} for i in [start, end), through an 8,192-float scratch.
+	 */
+	private static void applyToBuffer(java.nio.FloatBuffer from, java.nio.FloatBuffer to, InPlace f, int start,
+			int end) {
 		float[] scratch = new float[Math.min(8192, Math.max(0, end - start))];
 		for (int i = start; i < end; i += scratch.length) {
 			int len = Math.min(scratch.length, end - i);
 			from.get(i, scratch, 0, len);
-			activation.applyInPlace(scratch, 0, len);
+			f.apply(scratch, 0, len);
 			to.put(i, scratch, 0, len);
 		}
 	}

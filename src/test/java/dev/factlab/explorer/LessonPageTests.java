@@ -122,16 +122,7 @@ class LessonPageTests extends ExplorerPage {
 		driver.manage().window().setSize(new Dimension(390, 844));
 		driver.navigate().refresh();
 		awaitReady();
-		Object wide = js.executeScript(
-				"""
-						const width = document.documentElement.clientWidth;
-						return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
-						  .filter(e => !e.closest('.table-wrap, pre'))
-						  .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""");
-		assertThat((List<?>) wide).as("elements wider than a phone's 390 px").isEmpty();
-		Number overflow = (Number) js
-			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-		assertThat(overflow.intValue()).as("pixels of sideways scrolling on a phone").isLessThanOrEqualTo(0);
+		assertFitsAPhone();
 		chromium.screenshot(driver.findElement(By.id("mlp")), "phone-mlp");
 	}
 

@@ -7,11 +7,14 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.transaction.TransactionSystemException;
+
 /**
  * Recognises a failure caused by the database being away (refused or dropped connections,
  * a pool that could not hand out a connection in time, a server shutting down), however
- * it was wrapped, by the JDK's SQL exceptions in its cause chain: plain Java, so both the
- * jobs module (which retries) and the web module (which answers 503) use the same rule.
+ * it was wrapped, by the JDK's SQL exceptions in its cause chain (and, for a rollback
+ * that failed, in the exception the rollback replaced), so both the jobs module (which
+ * retries) and the web module (which answers 503) use the same rule.
  */
 public final class DatabaseOutages {
 
@@ -28,6 +31,13 @@ public final class DatabaseOutages {
 	 */
 	public static boolean isOutage(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			// A rollback that failed on the dropped connection replaces the exception
+			// that
+			// made the transaction roll back (Spring keeps it aside, not as a cause).
+			if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+					&& tx.getApplicationException() != ex && isOutage(tx.getApplicationException())) {
+				return true;
+			}
 			if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
 					|| t instanceof SQLRecoverableException) {
 				return true;

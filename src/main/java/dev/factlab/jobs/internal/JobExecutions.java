@@ -4,14 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.factlab.jobs.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The one db-scheduler task that runs jobs: execution "factlab-job" / job id.
  * db-scheduler claims it, heartbeats it and, when the instance running it stops
- * heartbeating, declares it dead: then the job goes back to QUEUED here and the execution
- * is revived, so another instance (or this one, restarted) runs the job again.
+ * heartbeating, declares it dead: then the execution is revived and the job goes back to
+ * QUEUED here, so another instance (or this one, restarted) runs the job again.
+ * <p>
+ * An instance can be declared dead while it still runs the job: its heartbeats lapse
+ * during a database outage longer than db-scheduler's dead limit. Its attempt then learns
+ * that another attempt owns the job, stops, and leaves the execution to that attempt.
  */
 @Configuration(proxyBeanMethods = false)
 public class JobExecutions {
@@ -49,17 +55,45 @@ public class JobExecutions {
 
 	@Bean
 	OneTimeTask<Void> factLabJobTask(JobRunner runner, JobStore store, ObjectProvider<Clock> clock) {
-		Clock time = StoredTime.clock(clock);
-		return Tasks.oneTime(TASK)
-			.onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
-			.onDeadExecution(new RequeueDeadJob(store, time))
-			.execute((instance, context) -> runner.run(UUID.fromString(instance.getId()),
-					context.getExecution().pickedBy));
+		return new JobTask(runner, new RequeueDeadJob(store, StoredTime.clock(clock)));
 	}
 
 	/**
-	 * Puts the job of a dead execution back to QUEUED, then lets db-scheduler revive the
-	 * execution.
+	 * Runs an attempt; removes the execution when the attempt ends, unless another
+	 * attempt took the job over meanwhile: that attempt's revived execution is the same
+	 * row, and removing it would leave the job without one.
+	 */
+	static final class JobTask extends OneTimeTask<Void> {
+
+		private final JobRunner runner;
+
+		JobTask(JobRunner runner, DeadExecutionHandler<Void> onDeadExecution) {
+			super(TASK, Void.class, new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE), onDeadExecution);
+			this.runner = runner;
+		}
+
+		@Override
+		public CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+			if (runner.run(UUID.fromString(instance.getId()), context.getExecution().pickedBy)) {
+				return new CompletionHandler.OnCompleteRemove<>();
+			}
+			return (complete, operations) -> log
+				.info("Job {}: leaving its execution to the attempt that took the job over", instance.getId());
+		}
+
+		@Override
+		public void executeOnce(TaskInstance<Void> instance, ExecutionContext context) {
+			execute(instance, context);
+		}
+
+	}
+
+	/**
+	 * Revives a dead execution, then puts its job back to QUEUED. In this order because
+	 * the attempt thought dead may still be running: once it sees the job QUEUED it stops
+	 * and removes its execution, and a revive after that removal would find no execution,
+	 * leaving the job QUEUED with none. The revive moves the execution to a new version,
+	 * which the old attempt can no longer remove.
 	 */
 	static final class RequeueDeadJob implements DeadExecutionHandler<Void> {
 
@@ -78,12 +112,23 @@ public class JobExecutions {
 		public void deadExecution(ExecutionComplete complete, ExecutionOperations<Void> operations) {
 			var execution = complete.getExecution();
 			UUID id = UUID.fromString(execution.getId());
+			try {
+				revive.deadExecution(complete, operations);
+			}
+			catch (ExecutionException changed) {
+				// the execution was removed or rescheduled after it was found dead: its
+				// attempt ended after all, and the job needs nothing from here
+				log.info("Job {}: its execution changed after it was found dead ({}); leaving the job as it is", id,
+						changed.getMessage());
+				return;
+			}
 			store.find(id).filter(job -> job.status() == JobStatus.RUNNING).ifPresent(job -> {
-				log.warn("Job {} lost its instance {} (last heartbeat {}); it goes back to the queue and runs again",
-						id, execution.pickedBy, execution.lastHeartbeat);
-				store.transition(job, job.requeue(clock.instant()));
+				if (store.transition(job, job.requeue(clock.instant()))) {
+					log.warn(
+							"Job {} lost its instance {} (last heartbeat {}); it goes back to the queue and runs again",
+							id, execution.pickedBy, execution.lastHeartbeat);
+				}
 			});
-			revive.deadExecution(complete, operations);
 		}
 
 	}

@@ -73,25 +73,28 @@ public class JobRunner {
 
 	/**
 	 * @param runBy the db-scheduler instance that claimed the execution
+	 * @return false when another attempt took the job over while this one ran (this
+	 * instance was thought dead, e.g. its heartbeats lapsed during a database outage):
+	 * the execution then belongs to that attempt and must not be removed
 	 * @throws RequeuedException when this instance shuts down mid-run: the job is QUEUED
 	 * again and db-scheduler must keep the execution, to run it later
 	 */
-	public void run(UUID id, String runBy) {
+	public boolean run(UUID id, String runBy) {
 		try (MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, id.toString())) {
-			attempt(id, runBy);
+			return attempt(id, runBy);
 		}
 	}
 
-	private void attempt(UUID id, String runBy) {
+	private boolean attempt(UUID id, String runBy) {
 		Optional<JobRecord> found = store.find(id);
 		if (found.isEmpty()) {
 			log.warn("db-scheduler ran job {}, which no longer exists; dropping the execution", id);
-			return;
+			return true;
 		}
 		JobRecord job = found.get();
 		if (job.status().isTerminal()) {
 			log.debug("Job {} is already {}; nothing to run", id, job.status());
-			return;
+			return true;
 		}
 		if (job.status() == JobStatus.RUNNING) {
 			log.warn("Job {} was RUNNING (attempt {} by {}) when its execution ran again; that attempt ended without "
@@ -99,48 +102,48 @@ public class JobRunner {
 			JobRecord requeued = job.requeue(clock.instant());
 			if (!store.transition(job, requeued)) {
 				log.info("Job {} changed while being requeued; leaving it", id);
-				return;
+				return true;
 			}
 			job = requeued;
 		}
 		JobRecord running = job.start(runBy, clock.instant());
 		if (!store.transition(job, running)) {
 			log.info("Job {} changed before it could start (cancelled?); not running it", id);
-			return;
+			return true;
 		}
 		OutageRetries.untilWritten(id, "the removal of earlier attempts' artifacts", () -> {
 			artifacts.deleteAll(id);
 			return null;
 		}, local::shuttingDown);
 		if (running.attempts() > limits.maxAttempts()) {
-			fail(running, new JobError(JobError.TOO_MANY_ATTEMPTS, ("started %d times; each earlier attempt ended "
-					+ "without an outcome because the instance running it died or stopped (factlab.jobs.max-attempts=%d)")
-				.formatted(running.attempts() - 1, limits.maxAttempts()), null), running.progress());
-			return;
+			return fail(running,
+					new JobError(JobError.TOO_MANY_ATTEMPTS, ("started %d times; each earlier attempt ended "
+							+ "without an outcome because the instance running it died or stopped (factlab.jobs.max-attempts=%d)")
+						.formatted(running.attempts() - 1, limits.maxAttempts()), null),
+					running.progress());
 		}
 		if (running.cancelRequested()) {
-			record(running, running.cancel(running.progress(), clock.instant()), null);
-			return;
+			return record(running, running.cancel(running.progress(), clock.instant()), null);
 		}
 		Optional<JobHandler<?, ?>> handler = handlers.find(running.kind());
 		if (handler.isEmpty()) {
-			fail(running, new JobError(JobError.UNKNOWN_KIND, "instance %s has no handler for kind '%s'; it runs %s"
-				.formatted(runBy, running.kind(), handlers.kinds()), null), running.progress());
-			return;
+			return fail(running,
+					new JobError(JobError.UNKNOWN_KIND, "instance %s has no handler for kind '%s'; it runs %s"
+						.formatted(runBy, running.kind(), handlers.kinds()), null),
+					running.progress());
 		}
-		execute(running, handler.get());
+		return execute(running, handler.get());
 	}
 
-	private <S, R> void execute(JobRecord running, JobHandler<S, R> handler) {
+	private <S, R> boolean execute(JobRecord running, JobHandler<S, R> handler) {
 		S spec;
 		try {
 			spec = json.readValue(running.spec(), handler.specType());
 		}
 		catch (RuntimeException ex) {
-			fail(running, new JobError(JobError.INVALID_SPEC,
+			return fail(running, new JobError(JobError.INVALID_SPEC,
 					"the stored spec can't be read as a %s spec: %s".formatted(handler.kind(), describe(ex)), null),
 					running.progress());
-			return;
 		}
 		RunContext context = new RunContext(running, store, artifacts, clock, clock.instant().plus(limits.maxRunTime()),
 				limits.maxArtifactBytes().toBytes(), local::shuttingDown);
@@ -148,36 +151,42 @@ public class JobRunner {
 		try {
 			log.info("Job {} ({}) starts, attempt {}", running.id(), running.kind(), running.attempts());
 			R result = handler.run(spec, context);
-			succeed(context, result);
+			return succeed(context, result);
 		}
 		catch (Throwable ex) {
-			stopped(context, ex);
+			return stopped(context, ex);
 		}
 		finally {
 			local.remove(context);
 		}
 	}
 
-	private void succeed(RunContext context, Object result) {
+	private boolean succeed(RunContext context, Object result) {
 		JobRecord running = context.job();
 		byte[] bytes = json.writeValueAsBytes(result);
 		if (bytes.length > limits.maxResultBytes().toBytes()) {
-			fail(running, new JobError(JobError.RESULT_TOO_LARGE,
+			return fail(running, new JobError(JobError.RESULT_TOO_LARGE,
 					"the result has %,d bytes of JSON but "
 							+ "factlab.jobs.max-result-bytes is %,d; store large data as an artifact"
 								.formatted(bytes.length, limits.maxResultBytes().toBytes()),
 					context.latest().step()), context.latest());
-			return;
 		}
-		record(running, running.succeed(context.latest(), clock.instant()), new String(bytes, StandardCharsets.UTF_8));
+		return record(running, running.succeed(context.latest(), clock.instant()),
+				new String(bytes, StandardCharsets.UTF_8));
 	}
 
-	private void stopped(RunContext context, Throwable ex) {
+	/**
+	 * @return false when another attempt owns the job now
+	 */
+	private boolean stopped(RunContext context, Throwable ex) {
 		JobRecord running = context.job();
 		RunContext.Stop stop = context.stop();
-		switch (stop) {
-			case SUPERSEDED -> log.warn("Job {} attempt {} stopped: another attempt owns the job now", running.id(),
-					running.attempts());
+		return switch (stop) {
+			case SUPERSEDED -> {
+				log.warn("Job {} attempt {} stopped: another attempt owns the job now", running.id(),
+						running.attempts());
+				yield false;
+			}
 			case CANCELLED -> record(running, running.cancel(context.latest(), clock.instant()), null);
 			case TIMED_OUT -> fail(running,
 					new JobError(JobError.TIMED_OUT,
@@ -195,32 +204,33 @@ public class JobRunner {
 						? "the handler stopped with a cancellation that nobody requested" : describe(ex);
 				log.warn("Job {} ({}) failed at step {}: {}", running.id(), running.kind(), context.latest().step(),
 						message, ex);
-				fail(running, new JobError(JobError.HANDLER_FAILED, message, context.latest().step()),
+				yield fail(running, new JobError(JobError.HANDLER_FAILED, message, context.latest().step()),
 						context.latest());
 			}
-		}
+		};
 	}
 
-	private void fail(JobRecord running, JobError error, JobProgress last) {
-		record(running, running.fail(error, last, clock.instant()), null);
+	private boolean fail(JobRecord running, JobError error, JobProgress last) {
+		return record(running, running.fail(error, last, clock.instant()), null);
 	}
 
 	/**
 	 * Writes the outcome, retried through a database outage until it returns; a lost
 	 * outcome would cost the whole computation. Gives up only when this instance shuts
 	 * down: the execution then looks dead and the job runs again elsewhere.
+	 * @return false when the job moved on meanwhile: another attempt owns it
 	 */
-	private void record(JobRecord previous, JobRecord next, String resultJson) {
+	private boolean record(JobRecord previous, JobRecord next, String resultJson) {
 		if (OutageRetries.untilWritten(next.id(), "the outcome " + next.status(),
 				() -> store.transition(previous, next, resultJson), local::shuttingDown)) {
 			log.info("Job {} ({}) {}{}", next.id(), next.kind(), next.status(),
 					next.error() == null ? "" : ": " + next.error().message());
 			timeRun(previous, next);
+			return true;
 		}
-		else {
-			log.warn("Job {} attempt {} could not record {}: the job moved on meanwhile", next.id(), next.attempts(),
-					next.status());
-		}
+		log.warn("Job {} attempt {} could not record {}: the job moved on meanwhile", next.id(), next.attempts(),
+				next.status());
+		return false;
 	}
 
 	/**

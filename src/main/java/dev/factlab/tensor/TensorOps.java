@@ -103,12 +103,12 @@ public final class TensorOps {
 	/**
 	 * {@link #affine(FloatMatrix, FloatMatrix, float[])} in Java Vector API lanes, for
 	 * products whose weights live on the heap: no ND4J call, no off-heap copy of
-	 * {@code x}, and {@code w} kept transposed beside its values (made on first use). On
-	 * the transformer's shapes it ran about twice as fast as ND4J's OpenBLAS 0.3.19
-	 * (whose kernels here are AVX2) in the same run (BENCHMARKS.md). Rows and column
-	 * blocks are spread over every core; each value is the bias plus its terms in order,
-	 * whatever the split. Falls back to {@code affine} without the Vector API module or
-	 * for off-heap weights.
+	 * {@code x}, and {@code w} kept in {@link Panels} beside its values (made on first
+	 * use). On the transformer's shapes it ran about twice as fast as ND4J's OpenBLAS
+	 * 0.3.19 (whose kernels here are AVX2) in the same run (BENCHMARKS.md). Rows and
+	 * column blocks are spread over every core; each value is the bias plus its terms in
+	 * order, whatever the split. Falls back to {@code affine} without the Vector API
+	 * module or for off-heap weights.
 	 * @param x [n, k]. Not modified.
 	 * @param w [m, k]. Not modified.
 	 * @param b [m], or null for no bias. Not modified.
@@ -129,10 +129,10 @@ public final class TensorOps {
 		int k = x.cols();
 		int n = w.rows();
 		float[] xs = x.heapOrCopy();
-		float[] wt = w.transposedValues();
+		int panel = ROW_KERNELS.affinePanelWidth();
+		float[] panels = w.panels(panel);
 		float[] out = new float[Math.multiplyExact(rows, n)];
-		int columnBlock = ROW_KERNELS.affineColumnBlock();
-		int columnTasks = Math.max(1, n / columnBlock);
+		int columnTasks = (n + panel - 1) / panel;
 		int rowTasks = (rows + AFFINE_ROWS_PER_TASK - 1) / AFFINE_ROWS_PER_TASK;
 		IntStream tasks = IntStream.range(0, rowTasks * columnTasks);
 		if ((long) rows * k * n >= PARALLEL_MIN_MULTIPLY_ADDS) {
@@ -140,10 +140,9 @@ public final class TensorOps {
 		}
 		tasks.forEach(task -> {
 			int row = task / columnTasks * AFFINE_ROWS_PER_TASK;
-			int column = task % columnTasks;
-			int colTo = column == columnTasks - 1 ? n : (column + 1) * columnBlock;
-			ROW_KERNELS.affine(xs, k, wt, n, b, out, row, Math.min(rows, row + AFFINE_ROWS_PER_TASK),
-					column * columnBlock, colTo);
+			int column = task % columnTasks * panel;
+			ROW_KERNELS.affine(xs, k, panels, n, b, out, row, Math.min(rows, row + AFFINE_ROWS_PER_TASK), column,
+					Math.min(n, column + panel));
 		});
 		return FloatMatrix.adopt(rows, n, out);
 	}

@@ -18,6 +18,9 @@ final class VectorRowKernels implements RowKernels {
 
 	private static final int L = S.length();
 
+	/** Queries of one head that {@link #attend} takes at a time. */
+	private static final int QUERIES = 4;
+
 	/** Columns of a weight panel for {@link #affine}: 3 vectors. */
 	private static final int PANEL = 3 * L;
 
@@ -206,8 +209,8 @@ final class VectorRowKernels implements RowKernels {
 	public void attend(float[] q, float[] k, float[] v, float[] out, int d, int start, int length, int col, int dHead,
 			double scale, boolean causal) {
 		// keys of this head transposed, [dHead, padded], so scores run along the keys;
-		// the
-		// lanes past the visible keys hold garbage that the masks keep out of max and sum
+		// the lanes past the visible keys hold garbage that the masks keep out of max and
+		// sum
 		int padded = (length + L - 1) / L * L;
 		float[] keys = new float[dHead * padded];
 		for (int j = 0; j < length; j++) {
@@ -216,52 +219,136 @@ final class VectorRowKernels implements RowKernels {
 				keys[t * padded + j] = k[kj + t];
 			}
 		}
-		float[] scores = new float[padded];
-		float[] scaled = new float[dHead];
+		float[] scores = new float[QUERIES * padded];
+		float[] scaled = new float[QUERIES * dHead];
 		float[] lanes = new float[L];
+		float[] inverse = new float[QUERIES];
 		float factor = (float) scale;
-		int headBound = S.loopBound(dHead);
-		for (int i = 0; i < length; i++) {
+		int i = 0;
+		if (!causal) {
+			// four queries at a time: four independent chains of multiply-adds where one
+			// query alone waits on each; every query's terms are the same, in the same
+			// order, as alone
+			for (; i + QUERIES <= length; i += QUERIES) {
+				for (int r = 0; r < QUERIES; r++) {
+					int qi = (start + i + r) * d + col;
+					for (int t = 0; t < dHead; t++) {
+						scaled[r * dHead + t] = q[qi + t] * factor;
+					}
+				}
+				scores4(keys, padded, scaled, dHead, length, scores);
+				for (int r = 0; r < QUERIES; r++) {
+					inverse[r] = softmax(scores, r * padded, length, lanes);
+				}
+				weighted4(v, d, start, length, col, dHead, scores, padded, inverse, out, (start + i) * d + col);
+			}
+		}
+		for (; i < length; i++) {
 			int qi = (start + i) * d + col;
 			int visible = causal ? i + 1 : length;
 			for (int t = 0; t < dHead; t++) {
 				scaled[t] = q[qi + t] * factor;
 			}
-			FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
 			for (int j = 0; j < visible; j += L) {
 				FloatVector acc = FloatVector.zero(S);
 				for (int t = 0; t < dHead; t++) {
 					acc = FloatVector.fromArray(S, keys, t * padded + j).fma(FloatVector.broadcast(S, scaled[t]), acc);
 				}
 				acc.intoArray(scores, j);
-				maxes = maxes.lanewise(VectorOperators.MAX, acc, S.indexInRange(j, visible));
 			}
-			float max = maxes.reduceLanes(VectorOperators.MAX);
-			FloatVector sums = FloatVector.zero(S);
-			for (int j = 0; j < visible; j += L) {
-				FloatVector e = exp(FloatVector.fromArray(S, scores, j).sub(max));
-				e.intoArray(scores, j);
-				sums = sums.add(e, S.indexInRange(j, visible));
-			}
-			float inverse = (float) (1 / sum(sums, lanes));
+			float scaleBack = softmax(scores, 0, visible, lanes);
 			int oi = (start + i) * d + col;
 			int t = 0;
-			for (; t < headBound; t += L) {
+			for (; t + L <= dHead; t += L) {
 				FloatVector acc = FloatVector.zero(S);
 				for (int j = 0; j < visible; j++) {
 					acc = FloatVector.fromArray(S, v, (start + j) * d + col + t)
 						.fma(FloatVector.broadcast(S, scores[j]), acc);
 				}
-				acc.mul(inverse).intoArray(out, oi + t);
+				acc.mul(scaleBack).intoArray(out, oi + t);
 			}
 			for (; t < dHead; t++) {
-				float acc = 0;
-				for (int j = 0; j < visible; j++) {
-					acc += scores[j] * v[(start + j) * d + col + t];
-				}
-				out[oi + t] = acc * inverse;
+				out[oi + t] = weightedTail(v, d, start, visible, col + t, scores, 0) * scaleBack;
 			}
 		}
+	}
+
+	/**
+	 * The scores of {@value #QUERIES} queries ({@code scaled}, [4, dHead]) against the
+	 * keys {@code [0, length)}, into {@code scores} [4, padded].
+	 */
+	private static void scores4(float[] keys, int padded, float[] scaled, int dHead, int length, float[] scores) {
+		for (int j = 0; j < length; j += L) {
+			FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+			for (int t = 0; t < dHead; t++) {
+				FloatVector key = FloatVector.fromArray(S, keys, t * padded + j);
+				a0 = key.fma(FloatVector.broadcast(S, scaled[t]), a0);
+				a1 = key.fma(FloatVector.broadcast(S, scaled[dHead + t]), a1);
+				a2 = key.fma(FloatVector.broadcast(S, scaled[2 * dHead + t]), a2);
+				a3 = key.fma(FloatVector.broadcast(S, scaled[3 * dHead + t]), a3);
+			}
+			a0.intoArray(scores, j);
+			a1.intoArray(scores, padded + j);
+			a2.intoArray(scores, 2 * padded + j);
+			a3.intoArray(scores, 3 * padded + j);
+		}
+	}
+
+	/**
+	 * {@code scores[from, from + visible)} replaced by {@code e^(s − max)}.
+	 * @return 1 / their sum
+	 */
+	private static float softmax(float[] scores, int from, int visible, float[] lanes) {
+		FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+		for (int j = 0; j < visible; j += L) {
+			maxes = maxes.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, scores, from + j),
+					S.indexInRange(j, visible));
+		}
+		float max = maxes.reduceLanes(VectorOperators.MAX);
+		FloatVector sums = FloatVector.zero(S);
+		for (int j = 0; j < visible; j += L) {
+			FloatVector e = exp(FloatVector.fromArray(S, scores, from + j).sub(max));
+			e.intoArray(scores, from + j);
+			sums = sums.add(e, S.indexInRange(j, visible));
+		}
+		return (float) (1 / sum(sums, lanes));
+	}
+
+	/**
+	 * {@value #QUERIES} queries' weighted values: row {@code r} of {@code out} from
+	 * {@code o} gets {@code Σⱼ scores[r·padded + j]·v[j] · inverse[r]}.
+	 */
+	private static void weighted4(float[] v, int d, int start, int length, int col, int dHead, float[] scores,
+			int padded, float[] inverse, float[] out, int o) {
+		int t = 0;
+		for (; t + L <= dHead; t += L) {
+			FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+			for (int j = 0; j < length; j++) {
+				FloatVector value = FloatVector.fromArray(S, v, (start + j) * d + col + t);
+				a0 = value.fma(FloatVector.broadcast(S, scores[j]), a0);
+				a1 = value.fma(FloatVector.broadcast(S, scores[padded + j]), a1);
+				a2 = value.fma(FloatVector.broadcast(S, scores[2 * padded + j]), a2);
+				a3 = value.fma(FloatVector.broadcast(S, scores[3 * padded + j]), a3);
+			}
+			a0.mul(inverse[0]).intoArray(out, o + t);
+			a1.mul(inverse[1]).intoArray(out, o + d + t);
+			a2.mul(inverse[2]).intoArray(out, o + 2 * d + t);
+			a3.mul(inverse[3]).intoArray(out, o + 3 * d + t);
+		}
+		for (; t < dHead; t++) {
+			for (int r = 0; r < QUERIES; r++) {
+				out[o + r * d + t] = weightedTail(v, d, start, length, col + t, scores, r * padded) * inverse[r];
+			}
+		}
+	}
+
+	/** {@code Σⱼ scores[from + j]·v[start + j][column]} for j below {@code visible}. */
+	private static float weightedTail(float[] v, int d, int start, int visible, int column, float[] scores, int from) {
+		float acc = 0;
+		for (int j = 0; j < visible; j++) {
+			acc += scores[from + j] * v[(start + j) * d + column];
+		}
+		return acc;
 	}
 
 	/**

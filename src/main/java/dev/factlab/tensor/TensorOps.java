@@ -30,16 +30,7 @@ public final class TensorOps {
 	 */
 	private static final int PARALLEL_MIN_KERNEL_ELEMENTS = 1 << 17;
 
-	private static final RowKernels ROW_KERNELS = RowKernels.choose();
-
-	/** Rows of one task of {@link #affineInLanes}: 128 rows of 384 floats stay in L2. */
-	private static final int AFFINE_ROWS_PER_TASK = 128;
-
-	/**
-	 * Below this many multiply-adds {@link #affineInLanes} stays on the calling thread (≈
-	 * 10 µs of work).
-	 */
-	private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1 << 20;
+	static final RowKernels ROW_KERNELS = RowKernels.choose();
 
 	/** Which kernels to use; tests pin one to compare the two. */
 	enum KernelChoice {
@@ -115,36 +106,7 @@ public final class TensorOps {
 	 * @return [n, m]
 	 */
 	public static FloatMatrix affineInLanes(FloatMatrix x, FloatMatrix w, float[] b) {
-		if (!(ROW_KERNELS instanceof VectorRowKernels) || !w.onHeap() || choice != KernelChoice.AUTO) {
-			return affine(x, w, b);
-		}
-		if (x.cols() != w.cols()) {
-			throw new IllegalArgumentException("x·wᵀ needs x [n, k] and w [m, k] but x is [%d, %d] and w is [%d, %d]"
-				.formatted(x.rows(), x.cols(), w.rows(), w.cols()));
-		}
-		if (b != null && b.length != w.rows()) {
-			throw new IllegalArgumentException("bias expected [%d] but was [%d]".formatted(w.rows(), b.length));
-		}
-		int rows = x.rows();
-		int k = x.cols();
-		int n = w.rows();
-		float[] xs = x.heapOrCopy();
-		int panel = ROW_KERNELS.affinePanelWidth();
-		float[] panels = w.panels(panel);
-		float[] out = new float[Math.multiplyExact(rows, n)];
-		int columnTasks = (n + panel - 1) / panel;
-		int rowTasks = (rows + AFFINE_ROWS_PER_TASK - 1) / AFFINE_ROWS_PER_TASK;
-		IntStream tasks = IntStream.range(0, rowTasks * columnTasks);
-		if ((long) rows * k * n >= PARALLEL_MIN_MULTIPLY_ADDS) {
-			tasks = tasks.parallel();
-		}
-		tasks.forEach(task -> {
-			int row = task / columnTasks * AFFINE_ROWS_PER_TASK;
-			int column = task % columnTasks * panel;
-			ROW_KERNELS.affine(xs, k, panels, n, b, out, row, Math.min(rows, row + AFFINE_ROWS_PER_TASK), column,
-					Math.min(n, column + panel));
-		});
-		return FloatMatrix.adopt(rows, n, out);
+		return LaneProducts.affine(x, w, b);
 	}
 
 	/**

@@ -7,11 +7,11 @@ import java.util.stream.IntStream;
  * weights on the heap, kept in {@link Panels} beside their values: several products of
  * one input (a layer's queries, keys and values) in one parallel section, and a product
  * with its GELU applied block by block while the block is still in cache. Rows are split
- * in tasks of {@value #ROWS_PER_TASK} and columns by panel over every core; each value is
- * the bias plus its terms in order, whatever the split, so a row gives the same bits
- * alone or in a batch. Without the Vector API module, or for off-heap weights, the
- * products run in {@link TensorOps#affine} and the GELU in
- * {@link TensorOps#activateInFloat}.
+ * in tasks of {@value #ROWS_PER_TASK} and columns by panel, run as {@link Sections} on
+ * every core (not the common fork-join pool: see there why); each value is the bias plus
+ * its terms in order, whatever the split, so a row gives the same bits alone or in a
+ * batch. Without the Vector API module, or for off-heap weights, the products run in
+ * {@link TensorOps#affine} and the GELU in {@link TensorOps#activateInFloat}.
  */
 public final class LaneProducts {
 
@@ -147,11 +147,7 @@ public final class LaneProducts {
 		}
 		int columnTasks = firstTask[products];
 		int rowTasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-		IntStream tasks = IntStream.range(0, rowTasks * columnTasks);
-		if (multiplyAdds >= PARALLEL_MIN_MULTIPLY_ADDS) {
-			tasks = tasks.parallel();
-		}
-		tasks.forEach(task -> {
+		java.util.function.IntConsumer body = task -> {
 			int rowFrom = task / columnTasks * ROWS_PER_TASK;
 			int rowTo = Math.min(rows, rowFrom + ROWS_PER_TASK);
 			int column = task % columnTasks;
@@ -168,7 +164,14 @@ public final class LaneProducts {
 					kernels.gelu(out[p], activated[p], r * n + colFrom, r * n + colTo);
 				}
 			}
-		});
+		};
+		int count = rowTasks * columnTasks;
+		if (multiplyAdds < PARALLEL_MIN_MULTIPLY_ADDS) {
+			IntStream.range(0, count).forEach(body);
+		}
+		else {
+			Sections.run(count, body);
+		}
 		return new float[][][] { out, activated };
 	}
 

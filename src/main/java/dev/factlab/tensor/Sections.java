@@ -70,8 +70,16 @@ final class Sections {
 				LockSupport.unpark(helper);
 			}
 			section.work();
+			// the last tasks are a helper's: spin a moment, then yield the core (a helper
+			// descheduled by another process's work may need it to finish)
+			long waiting = System.nanoTime();
 			while (section.done.get() < tasks) {
-				Thread.onSpinWait();
+				if (System.nanoTime() - waiting < BUSY_SPIN_MICROS * 1000) {
+					Thread.onSpinWait();
+				}
+				else {
+					Thread.yield();
+				}
 			}
 		}
 		finally {

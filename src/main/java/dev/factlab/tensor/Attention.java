@@ -61,15 +61,19 @@ public final class Attention {
 		for (int length : lengths) {
 			work += (long) length * length * d;
 		}
-		java.util.stream.IntStream jobs = java.util.stream.IntStream.range(0, lengths.length * heads);
-		if (work >= PARALLEL_MIN_WORK) {
-			jobs = jobs.parallel();
-		}
-		jobs.forEach(job -> {
-			int s = job / heads;
-			int h = job % heads;
+		java.util.function.IntConsumer job = j -> {
+			int s = j / heads;
+			int h = j % heads;
 			KERNELS.attend(qv, kv, vv, out, d, starts[s], lengths[s], h * dHead, dHead, scale, causal);
-		});
+		};
+		if (work >= PARALLEL_MIN_WORK) {
+			Sections.run(lengths.length * heads, job);
+		}
+		else {
+			for (int j = 0; j < lengths.length * heads; j++) {
+				job.accept(j);
+			}
+		}
 		return FloatMatrix.adopt(tokens, d, out);
 	}
 

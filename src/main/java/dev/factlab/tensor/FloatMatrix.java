@@ -32,7 +32,8 @@ public final class FloatMatrix {
 	/** The memory under {@link #nd} when this class allocated it, else null. */
 	private final Pointer owned;
 
-	private volatile float[] transposed;
+	/** {@link #panels(int)}, made on first use. */
+	private volatile PanelCopy panels;
 
 	private boolean closed;
 
@@ -332,31 +333,31 @@ public final class FloatMatrix {
 		return heap;
 	}
 
+	/** The values in {@link Panels} of {@code width} columns of the transpose. */
+	private record PanelCopy(int width, float[] values) {
+	}
+
 	/**
-	 * This heap matrix transposed, [cols, rows] row-major, made on first use and kept
-	 * (the Java products' weight layout; it takes the place of the ND4J copy that
-	 * {@link #footprintBytes()} allows for). Package-private: kernels read, never write.
+	 * This heap matrix in the Java products' layout ({@link Panels} of {@code width}
+	 * columns of its transpose), made on first use and kept (it takes the place of the
+	 * ND4J copy that {@link #footprintBytes()} allows for). Package-private: kernels
+	 * read, never write.
 	 */
-	float[] transposedValues() {
-		float[] values = transposed;
-		if (values == null) {
+	float[] panels(int width) {
+		PanelCopy copy = panels;
+		if (copy == null || copy.width() != width) {
 			synchronized (this) {
-				values = transposed;
+				copy = panels;
 				if (closed) {
 					throw new IllegalStateException(this + " was closed");
 				}
-				if (values == null) {
-					values = new float[heap.length];
-					for (int r = 0; r < rows; r++) {
-						for (int c = 0; c < cols; c++) {
-							values[c * rows + r] = heap[r * cols + c];
-						}
-					}
-					transposed = values;
+				if (copy == null || copy.width() != width) {
+					copy = new PanelCopy(width, Panels.pack(heap, rows, cols, width));
+					panels = copy;
 				}
 			}
 		}
-		return values;
+		return copy.values();
 	}
 
 	/**
@@ -397,7 +398,7 @@ public final class FloatMatrix {
 			closed = true;
 			array = nd;
 			nd = null;
-			transposed = null;
+			panels = null;
 		}
 		if (array != null && array.closeable()) {
 			array.close();

@@ -1,7 +1,5 @@
 package dev.factlab.tensor;
 
-import java.util.stream.IntStream;
-
 /**
  * Layer normalisation over each row: {@code (x − mean)/√(var + ε)·γ + β} with the biased
  * variance of the row, in float32 Vector API lanes ({@link RowKernels}; in double without
@@ -58,10 +56,8 @@ public final class LayerNorm {
 		else {
 			int blocks = Runtime.getRuntime().availableProcessors() * 4;
 			int perBlock = (rows + blocks - 1) / blocks;
-			IntStream.range(0, blocks)
-				.parallel()
-				.forEach(b -> KERNELS.layerNorm(values, added, out, d, Math.min(rows, b * perBlock),
-						Math.min(rows, (b + 1) * perBlock), gamma, beta, epsilon));
+			Sections.run(blocks, b -> KERNELS.layerNorm(values, added, out, d, Math.min(rows, b * perBlock),
+					Math.min(rows, (b + 1) * perBlock), gamma, beta, epsilon));
 		}
 		return FloatMatrix.adopt(rows, d, out);
 	}

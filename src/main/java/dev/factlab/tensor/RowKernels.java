@@ -42,21 +42,24 @@ interface RowKernels {
 
 	/**
 	 * The rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)} of
-	 * {@code out = x·wᵀ + b}, with {@code w} given transposed. Each output is the bias
-	 * followed by the terms in order of {@code p}, one fused multiply-add each, so a
-	 * value does not depend on how the rows and columns are split.
+	 * {@code out = x·wᵀ + b}, with {@code w} given in {@link Panels} of
+	 * {@link #affinePanelWidth()} columns. Each output is the bias followed by the terms
+	 * in order of {@code p}, one fused multiply-add each, so a value does not depend on
+	 * how the rows and columns are split.
 	 * @param x [rows, k]. Not modified.
-	 * @param wt [k, n]: {@code w} transposed. Not modified.
+	 * @param panels [n·k]: {@code w [n, k]} in panels. Not modified.
 	 * @param b [n] or null. Not modified.
 	 * @param out [rows, n]. Modified: that block only.
+	 * @param colFrom a multiple of {@link #affinePanelWidth()}
+	 * @param colTo a multiple of it, or {@code n}
 	 */
-	void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
+	void affine(float[] x, int k, float[] panels, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
 			int colTo);
 
 	/**
-	 * Columns an {@link #affine} task should take at a time (a multiple of the lanes).
+	 * Columns of a weight panel, the unit in which {@link #affine} tasks take columns.
 	 */
-	int affineColumnBlock();
+	int affinePanelWidth();
 
 	/** e.g. "Vector API 512-bit" or "scalar". */
 	String name();

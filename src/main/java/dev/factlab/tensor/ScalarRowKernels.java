@@ -6,6 +6,9 @@ package dev.factlab.tensor;
  */
 final class ScalarRowKernels implements RowKernels {
 
+	/** Columns of a weight panel for {@link #affine}. */
+	private static final int PANEL_WIDTH = 64;
+
 	@Override
 	public void gelu(float[] in, float[] out, int from, int to) {
 		for (int i = from; i < to; i++) {
@@ -75,13 +78,16 @@ final class ScalarRowKernels implements RowKernels {
 	}
 
 	@Override
-	public void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
-			int colTo) {
-		for (int i = rowFrom; i < rowTo; i++) {
-			for (int j = colFrom; j < colTo; j++) {
+	public void affine(float[] x, int k, float[] panels, int n, float[] b, float[] out, int rowFrom, int rowTo,
+			int colFrom, int colTo) {
+		for (int j = colFrom; j < colTo; j++) {
+			int panel = j - j % PANEL_WIDTH;
+			int width = Math.min(PANEL_WIDTH, n - panel);
+			int w = panel * k + j - panel;
+			for (int i = rowFrom; i < rowTo; i++) {
 				float sum = b == null ? 0f : b[j];
 				for (int p = 0; p < k; p++) {
-					sum = Math.fma(x[i * k + p], wt[p * n + j], sum);
+					sum = Math.fma(x[i * k + p], panels[w + p * width], sum);
 				}
 				out[i * n + j] = sum;
 			}
@@ -89,8 +95,8 @@ final class ScalarRowKernels implements RowKernels {
 	}
 
 	@Override
-	public int affineColumnBlock() {
-		return 64;
+	public int affinePanelWidth() {
+		return PANEL_WIDTH;
 	}
 
 	@Override

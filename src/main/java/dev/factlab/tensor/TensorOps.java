@@ -30,16 +30,7 @@ public final class TensorOps {
 	 */
 	private static final int PARALLEL_MIN_KERNEL_ELEMENTS = 1 << 17;
 
-	private static final RowKernels ROW_KERNELS = RowKernels.choose();
-
-	/** Rows of one task of {@link #affineInLanes}: 128 rows of 384 floats stay in L2. */
-	private static final int AFFINE_ROWS_PER_TASK = 128;
-
-	/**
-	 * Below this many multiply-adds {@link #affineInLanes} stays on the calling thread (≈
-	 * 10 µs of work).
-	 */
-	private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1 << 20;
+	static final RowKernels ROW_KERNELS = RowKernels.choose();
 
 	/** Which kernels to use; tests pin one to compare the two. */
 	enum KernelChoice {
@@ -103,49 +94,19 @@ public final class TensorOps {
 	/**
 	 * {@link #affine(FloatMatrix, FloatMatrix, float[])} in Java Vector API lanes, for
 	 * products whose weights live on the heap: no ND4J call, no off-heap copy of
-	 * {@code x}, and {@code w} kept transposed beside its values (made on first use). On
-	 * the transformer's shapes it ran about twice as fast as ND4J's OpenBLAS 0.3.19
-	 * (whose kernels here are AVX2) in the same run (BENCHMARKS.md). Rows and column
-	 * blocks are spread over every core; each value is the bias plus its terms in order,
-	 * whatever the split. Falls back to {@code affine} without the Vector API module or
-	 * for off-heap weights.
+	 * {@code x}, and {@code w} kept in {@link Panels} beside its values (made on first
+	 * use). On the transformer's shapes it ran about twice as fast as ND4J's OpenBLAS
+	 * 0.3.19 (whose kernels here are AVX2) in the same run (BENCHMARKS.md). Rows and
+	 * column blocks are spread over every core; each value is the bias plus its terms in
+	 * order, whatever the split. Falls back to {@code affine} without the Vector API
+	 * module or for off-heap weights.
 	 * @param x [n, k]. Not modified.
 	 * @param w [m, k]. Not modified.
 	 * @param b [m], or null for no bias. Not modified.
 	 * @return [n, m]
 	 */
 	public static FloatMatrix affineInLanes(FloatMatrix x, FloatMatrix w, float[] b) {
-		if (!(ROW_KERNELS instanceof VectorRowKernels) || !w.onHeap() || choice != KernelChoice.AUTO) {
-			return affine(x, w, b);
-		}
-		if (x.cols() != w.cols()) {
-			throw new IllegalArgumentException("x·wᵀ needs x [n, k] and w [m, k] but x is [%d, %d] and w is [%d, %d]"
-				.formatted(x.rows(), x.cols(), w.rows(), w.cols()));
-		}
-		if (b != null && b.length != w.rows()) {
-			throw new IllegalArgumentException("bias expected [%d] but was [%d]".formatted(w.rows(), b.length));
-		}
-		int rows = x.rows();
-		int k = x.cols();
-		int n = w.rows();
-		float[] xs = x.heapOrCopy();
-		float[] wt = w.transposedValues();
-		float[] out = new float[Math.multiplyExact(rows, n)];
-		int columnBlock = ROW_KERNELS.affineColumnBlock();
-		int columnTasks = Math.max(1, n / columnBlock);
-		int rowTasks = (rows + AFFINE_ROWS_PER_TASK - 1) / AFFINE_ROWS_PER_TASK;
-		IntStream tasks = IntStream.range(0, rowTasks * columnTasks);
-		if ((long) rows * k * n >= PARALLEL_MIN_MULTIPLY_ADDS) {
-			tasks = tasks.parallel();
-		}
-		tasks.forEach(task -> {
-			int row = task / columnTasks * AFFINE_ROWS_PER_TASK;
-			int column = task % columnTasks;
-			int colTo = column == columnTasks - 1 ? n : (column + 1) * columnBlock;
-			ROW_KERNELS.affine(xs, k, wt, n, b, out, row, Math.min(rows, row + AFFINE_ROWS_PER_TASK),
-					column * columnBlock, colTo);
-		});
-		return FloatMatrix.adopt(rows, n, out);
+		return LaneProducts.affine(x, w, b);
 	}
 
 	/**

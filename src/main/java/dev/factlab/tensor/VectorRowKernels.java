@@ -18,6 +18,15 @@ final class VectorRowKernels implements RowKernels {
 
 	private static final int L = S.length();
 
+	/** Queries of one head that {@link #attend} takes at a time. */
+	private static final int QUERIES = 4;
+
+	/** Columns of a weight panel for {@link #affine}: 3 vectors. */
+	private static final int PANEL = 3 * L;
+
+	/** 8-row product blocks need 28 vector registers (AVX-512 has 32, AVX2 16). */
+	private static final boolean WIDE_BLOCK = L >= 16;
+
 	private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
 	private static final float LOG2E = 1.44269504088896341f;
@@ -200,8 +209,8 @@ final class VectorRowKernels implements RowKernels {
 	public void attend(float[] q, float[] k, float[] v, float[] out, int d, int start, int length, int col, int dHead,
 			double scale, boolean causal) {
 		// keys of this head transposed, [dHead, padded], so scores run along the keys;
-		// the
-		// lanes past the visible keys hold garbage that the masks keep out of max and sum
+		// the lanes past the visible keys hold garbage that the masks keep out of max and
+		// sum
 		int padded = (length + L - 1) / L * L;
 		float[] keys = new float[dHead * padded];
 		for (int j = 0; j < length; j++) {
@@ -210,166 +219,355 @@ final class VectorRowKernels implements RowKernels {
 				keys[t * padded + j] = k[kj + t];
 			}
 		}
-		float[] scores = new float[padded];
-		float[] scaled = new float[dHead];
+		float[] scores = new float[QUERIES * padded];
+		float[] scaled = new float[QUERIES * dHead];
 		float[] lanes = new float[L];
+		float[] inverse = new float[QUERIES];
 		float factor = (float) scale;
-		int headBound = S.loopBound(dHead);
-		for (int i = 0; i < length; i++) {
+		int i = 0;
+		if (!causal) {
+			// four queries at a time: four independent chains of multiply-adds where one
+			// query alone waits on each; every query's terms are the same, in the same
+			// order, as alone
+			for (; i + QUERIES <= length; i += QUERIES) {
+				for (int r = 0; r < QUERIES; r++) {
+					int qi = (start + i + r) * d + col;
+					for (int t = 0; t < dHead; t++) {
+						scaled[r * dHead + t] = q[qi + t] * factor;
+					}
+				}
+				scores4(keys, padded, scaled, dHead, length, scores);
+				for (int r = 0; r < QUERIES; r++) {
+					inverse[r] = softmax(scores, r * padded, length, lanes);
+				}
+				weighted4(v, d, start, length, col, dHead, scores, padded, inverse, out, (start + i) * d + col);
+			}
+		}
+		for (; i < length; i++) {
 			int qi = (start + i) * d + col;
 			int visible = causal ? i + 1 : length;
 			for (int t = 0; t < dHead; t++) {
 				scaled[t] = q[qi + t] * factor;
 			}
-			FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
 			for (int j = 0; j < visible; j += L) {
 				FloatVector acc = FloatVector.zero(S);
 				for (int t = 0; t < dHead; t++) {
 					acc = FloatVector.fromArray(S, keys, t * padded + j).fma(FloatVector.broadcast(S, scaled[t]), acc);
 				}
 				acc.intoArray(scores, j);
-				maxes = maxes.lanewise(VectorOperators.MAX, acc, S.indexInRange(j, visible));
 			}
-			float max = maxes.reduceLanes(VectorOperators.MAX);
-			FloatVector sums = FloatVector.zero(S);
-			for (int j = 0; j < visible; j += L) {
-				FloatVector e = exp(FloatVector.fromArray(S, scores, j).sub(max));
-				e.intoArray(scores, j);
-				sums = sums.add(e, S.indexInRange(j, visible));
-			}
-			float inverse = (float) (1 / sum(sums, lanes));
+			float scaleBack = softmax(scores, 0, visible, lanes);
 			int oi = (start + i) * d + col;
 			int t = 0;
-			for (; t < headBound; t += L) {
+			for (; t + L <= dHead; t += L) {
 				FloatVector acc = FloatVector.zero(S);
 				for (int j = 0; j < visible; j++) {
 					acc = FloatVector.fromArray(S, v, (start + j) * d + col + t)
 						.fma(FloatVector.broadcast(S, scores[j]), acc);
 				}
-				acc.mul(inverse).intoArray(out, oi + t);
+				acc.mul(scaleBack).intoArray(out, oi + t);
 			}
 			for (; t < dHead; t++) {
-				float acc = 0;
-				for (int j = 0; j < visible; j++) {
-					acc += scores[j] * v[(start + j) * d + col + t];
-				}
-				out[oi + t] = acc * inverse;
+				out[oi + t] = weightedTail(v, d, start, visible, col + t, scores, 0) * scaleBack;
 			}
 		}
 	}
 
 	/**
-	 * Blocks of 4 rows × 4 vectors (16 accumulators, so each loaded weight vector serves
-	 * 4 rows and each broadcast input 4 vectors), then single rows and vectors, then
-	 * scalar columns; every path adds the same terms in the same order.
+	 * The scores of {@value #QUERIES} queries ({@code scaled}, [4, dHead]) against the
+	 * keys {@code [0, length)}, into {@code scores} [4, padded].
+	 */
+	private static void scores4(float[] keys, int padded, float[] scaled, int dHead, int length, float[] scores) {
+		for (int j = 0; j < length; j += L) {
+			FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+			for (int t = 0; t < dHead; t++) {
+				FloatVector key = FloatVector.fromArray(S, keys, t * padded + j);
+				a0 = key.fma(FloatVector.broadcast(S, scaled[t]), a0);
+				a1 = key.fma(FloatVector.broadcast(S, scaled[dHead + t]), a1);
+				a2 = key.fma(FloatVector.broadcast(S, scaled[2 * dHead + t]), a2);
+				a3 = key.fma(FloatVector.broadcast(S, scaled[3 * dHead + t]), a3);
+			}
+			a0.intoArray(scores, j);
+			a1.intoArray(scores, padded + j);
+			a2.intoArray(scores, 2 * padded + j);
+			a3.intoArray(scores, 3 * padded + j);
+		}
+	}
+
+	/**
+	 * {@code scores[from, from + visible)} replaced by {@code e^(s − max)}.
+	 * @return 1 / their sum
+	 */
+	private static float softmax(float[] scores, int from, int visible, float[] lanes) {
+		FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+		for (int j = 0; j < visible; j += L) {
+			maxes = maxes.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, scores, from + j),
+					S.indexInRange(j, visible));
+		}
+		float max = maxes.reduceLanes(VectorOperators.MAX);
+		FloatVector sums = FloatVector.zero(S);
+		for (int j = 0; j < visible; j += L) {
+			FloatVector e = exp(FloatVector.fromArray(S, scores, from + j).sub(max));
+			e.intoArray(scores, from + j);
+			sums = sums.add(e, S.indexInRange(j, visible));
+		}
+		return (float) (1 / sum(sums, lanes));
+	}
+
+	/**
+	 * {@value #QUERIES} queries' weighted values: row {@code r} of {@code out} from
+	 * {@code o} gets {@code Σⱼ scores[r·padded + j]·v[j] · inverse[r]}.
+	 */
+	private static void weighted4(float[] v, int d, int start, int length, int col, int dHead, float[] scores,
+			int padded, float[] inverse, float[] out, int o) {
+		int t = 0;
+		for (; t + L <= dHead; t += L) {
+			FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+			for (int j = 0; j < length; j++) {
+				FloatVector value = FloatVector.fromArray(S, v, (start + j) * d + col + t);
+				a0 = value.fma(FloatVector.broadcast(S, scores[j]), a0);
+				a1 = value.fma(FloatVector.broadcast(S, scores[padded + j]), a1);
+				a2 = value.fma(FloatVector.broadcast(S, scores[2 * padded + j]), a2);
+				a3 = value.fma(FloatVector.broadcast(S, scores[3 * padded + j]), a3);
+			}
+			a0.mul(inverse[0]).intoArray(out, o + t);
+			a1.mul(inverse[1]).intoArray(out, o + d + t);
+			a2.mul(inverse[2]).intoArray(out, o + 2 * d + t);
+			a3.mul(inverse[3]).intoArray(out, o + 3 * d + t);
+		}
+		for (; t < dHead; t++) {
+			for (int r = 0; r < QUERIES; r++) {
+				out[o + r * d + t] = weightedTail(v, d, start, length, col + t, scores, r * padded) * inverse[r];
+			}
+		}
+	}
+
+	/** {@code Σⱼ scores[from + j]·v[start + j][column]} for j below {@code visible}. */
+	private static float weightedTail(float[] v, int d, int start, int visible, int column, float[] scores, int from) {
+		float acc = 0;
+		for (int j = 0; j < visible; j++) {
+			acc += scores[from + j] * v[(start + j) * d + column];
+		}
+		return acc;
+	}
+
+	/**
+	 * Over each panel of 3 vectors' width: blocks of 8 rows × 3 vectors (24 accumulators
+	 * and 3 weight vectors of AVX-512's 32 registers; each loaded weight vector serves 8
+	 * rows, each broadcast input 3 vectors; 4 rows where the registers are 16), then 4
+	 * rows, then single rows; a narrower last panel by single vectors, then scalar
+	 * columns. Every path adds the same terms in the same order.
 	 */
 	@Override
-	public void affine(float[] x, int k, float[] wt, int n, float[] b, float[] out, int rowFrom, int rowTo, int colFrom,
-			int colTo) {
-		int j = colFrom;
-		for (; j + 4 * L <= colTo; j += 4 * L) {
-			int i = rowFrom;
-			for (; i + 3 < rowTo; i += 4) {
-				block(x, k, wt, n, b, out, i, j);
-			}
-			for (; i < rowTo; i++) {
-				for (int v = 0; v < 4; v++) {
-					single(x, k, wt, n, b, out, i, j + v * L);
+	public void affine(float[] x, int k, float[] panels, int n, float[] b, float[] out, int rowFrom, int rowTo,
+			int colFrom, int colTo) {
+		// a zero bias rather than a branch in the blocks, and no helper methods in them:
+		// C2 stops inlining ordinary calls past NodeCountInliningCutoff, and a block8
+		// whose last stores were left as calls boxed its accumulators on every term (5x
+		// slower); +0 plus the terms gives the same bits as no bias
+		float[] bias = b != null ? b : new float[n];
+		for (int j = colFrom; j < colTo; j += PANEL) {
+			int width = Math.min(PANEL, n - j);
+			int base = j * k;
+			if (width == PANEL) {
+				int i = rowFrom;
+				if (WIDE_BLOCK) {
+					for (; i + 8 <= rowTo; i += 8) {
+						block8(x, k, panels, base, n, bias, out, i, j);
+					}
+				}
+				for (; i + 4 <= rowTo; i += 4) {
+					block4(x, k, panels, base, n, bias, out, i, j);
+				}
+				for (; i < rowTo; i++) {
+					row(x, k, panels, base, n, bias, out, i, j);
 				}
 			}
-		}
-		for (; j + L <= colTo; j += L) {
-			for (int i = rowFrom; i < rowTo; i++) {
-				single(x, k, wt, n, b, out, i, j);
-			}
-		}
-		for (; j < colTo; j++) {
-			for (int i = rowFrom; i < rowTo; i++) {
-				float sum = b == null ? 0f : b[j];
-				for (int p = 0; p < k; p++) {
-					sum = Math.fma(wt[p * n + j], x[i * k + p], sum);
-				}
-				out[i * n + j] = sum;
+			else {
+				narrow(x, k, panels, base, width, n, bias, out, rowFrom, rowTo, j);
 			}
 		}
 	}
 
-	private static FloatVector start(float[] b, int j) {
-		return b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, j);
-	}
-
-	/** Rows {@code [i, i+4)}, columns {@code [j, j+4L)}. */
-	private static void block(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
-		FloatVector c00 = start(b, j), c01 = start(b, j + L), c02 = start(b, j + 2 * L), c03 = start(b, j + 3 * L);
-		FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
-		FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
-		FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
-		int x0 = i * k;
-		int x1 = x0 + k;
-		int x2 = x1 + k;
-		int x3 = x2 + k;
-		for (int p = 0; p < k; p++) {
-			int w = p * n + j;
-			FloatVector w0 = FloatVector.fromArray(S, wt, w);
-			FloatVector w1 = FloatVector.fromArray(S, wt, w + L);
-			FloatVector w2 = FloatVector.fromArray(S, wt, w + 2 * L);
-			FloatVector w3 = FloatVector.fromArray(S, wt, w + 3 * L);
-			FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+	/** Rows {@code [i, i+8)}, columns {@code [j, j+3L)}: the panel at {@code w}. */
+	private static void block8(float[] x, int k, float[] panels, int w, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c00 = FloatVector.fromArray(S, b, j), c01 = FloatVector.fromArray(S, b, j + L),
+				c02 = FloatVector.fromArray(S, b, j + 2 * L);
+		FloatVector c10 = c00, c11 = c01, c12 = c02;
+		FloatVector c20 = c00, c21 = c01, c22 = c02;
+		FloatVector c30 = c00, c31 = c01, c32 = c02;
+		FloatVector c40 = c00, c41 = c01, c42 = c02;
+		FloatVector c50 = c00, c51 = c01, c52 = c02;
+		FloatVector c60 = c00, c61 = c01, c62 = c02;
+		FloatVector c70 = c00, c71 = c01, c72 = c02;
+		int xp = i * k;
+		for (int end = xp + k; xp < end; xp++, w += PANEL) {
+			FloatVector w0 = FloatVector.fromArray(S, panels, w);
+			FloatVector w1 = FloatVector.fromArray(S, panels, w + L);
+			FloatVector w2 = FloatVector.fromArray(S, panels, w + 2 * L);
+			FloatVector a = FloatVector.broadcast(S, x[xp]);
 			c00 = w0.fma(a, c00);
 			c01 = w1.fma(a, c01);
 			c02 = w2.fma(a, c02);
-			c03 = w3.fma(a, c03);
-			a = FloatVector.broadcast(S, x[x1 + p]);
+			a = FloatVector.broadcast(S, x[xp + k]);
 			c10 = w0.fma(a, c10);
 			c11 = w1.fma(a, c11);
 			c12 = w2.fma(a, c12);
-			c13 = w3.fma(a, c13);
-			a = FloatVector.broadcast(S, x[x2 + p]);
+			a = FloatVector.broadcast(S, x[xp + 2 * k]);
 			c20 = w0.fma(a, c20);
 			c21 = w1.fma(a, c21);
 			c22 = w2.fma(a, c22);
-			c23 = w3.fma(a, c23);
-			a = FloatVector.broadcast(S, x[x3 + p]);
+			a = FloatVector.broadcast(S, x[xp + 3 * k]);
 			c30 = w0.fma(a, c30);
 			c31 = w1.fma(a, c31);
 			c32 = w2.fma(a, c32);
-			c33 = w3.fma(a, c33);
+			a = FloatVector.broadcast(S, x[xp + 4 * k]);
+			c40 = w0.fma(a, c40);
+			c41 = w1.fma(a, c41);
+			c42 = w2.fma(a, c42);
+			a = FloatVector.broadcast(S, x[xp + 5 * k]);
+			c50 = w0.fma(a, c50);
+			c51 = w1.fma(a, c51);
+			c52 = w2.fma(a, c52);
+			a = FloatVector.broadcast(S, x[xp + 6 * k]);
+			c60 = w0.fma(a, c60);
+			c61 = w1.fma(a, c61);
+			c62 = w2.fma(a, c62);
+			a = FloatVector.broadcast(S, x[xp + 7 * k]);
+			c70 = w0.fma(a, c70);
+			c71 = w1.fma(a, c71);
+			c72 = w2.fma(a, c72);
 		}
 		int o = i * n + j;
 		c00.intoArray(out, o);
 		c01.intoArray(out, o + L);
 		c02.intoArray(out, o + 2 * L);
-		c03.intoArray(out, o + 3 * L);
 		o += n;
 		c10.intoArray(out, o);
 		c11.intoArray(out, o + L);
 		c12.intoArray(out, o + 2 * L);
-		c13.intoArray(out, o + 3 * L);
 		o += n;
 		c20.intoArray(out, o);
 		c21.intoArray(out, o + L);
 		c22.intoArray(out, o + 2 * L);
-		c23.intoArray(out, o + 3 * L);
 		o += n;
 		c30.intoArray(out, o);
 		c31.intoArray(out, o + L);
 		c32.intoArray(out, o + 2 * L);
-		c33.intoArray(out, o + 3 * L);
+		o += n;
+		c40.intoArray(out, o);
+		c41.intoArray(out, o + L);
+		c42.intoArray(out, o + 2 * L);
+		o += n;
+		c50.intoArray(out, o);
+		c51.intoArray(out, o + L);
+		c52.intoArray(out, o + 2 * L);
+		o += n;
+		c60.intoArray(out, o);
+		c61.intoArray(out, o + L);
+		c62.intoArray(out, o + 2 * L);
+		o += n;
+		c70.intoArray(out, o);
+		c71.intoArray(out, o + L);
+		c72.intoArray(out, o + 2 * L);
 	}
 
-	/** Row {@code i}, columns {@code [j, j+L)}. */
-	private static void single(float[] x, int k, float[] wt, int n, float[] b, float[] out, int i, int j) {
-		FloatVector c = start(b, j);
-		int xi = i * k;
-		for (int p = 0; p < k; p++) {
-			c = FloatVector.fromArray(S, wt, p * n + j).fma(FloatVector.broadcast(S, x[xi + p]), c);
+	/** Rows {@code [i, i+4)}, columns {@code [j, j+3L)}: the panel at {@code w}. */
+	private static void block4(float[] x, int k, float[] panels, int w, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c00 = FloatVector.fromArray(S, b, j), c01 = FloatVector.fromArray(S, b, j + L),
+				c02 = FloatVector.fromArray(S, b, j + 2 * L);
+		FloatVector c10 = c00, c11 = c01, c12 = c02;
+		FloatVector c20 = c00, c21 = c01, c22 = c02;
+		FloatVector c30 = c00, c31 = c01, c32 = c02;
+		int xp = i * k;
+		for (int end = xp + k; xp < end; xp++, w += PANEL) {
+			FloatVector w0 = FloatVector.fromArray(S, panels, w);
+			FloatVector w1 = FloatVector.fromArray(S, panels, w + L);
+			FloatVector w2 = FloatVector.fromArray(S, panels, w + 2 * L);
+			FloatVector a = FloatVector.broadcast(S, x[xp]);
+			c00 = w0.fma(a, c00);
+			c01 = w1.fma(a, c01);
+			c02 = w2.fma(a, c02);
+			a = FloatVector.broadcast(S, x[xp + k]);
+			c10 = w0.fma(a, c10);
+			c11 = w1.fma(a, c11);
+			c12 = w2.fma(a, c12);
+			a = FloatVector.broadcast(S, x[xp + 2 * k]);
+			c20 = w0.fma(a, c20);
+			c21 = w1.fma(a, c21);
+			c22 = w2.fma(a, c22);
+			a = FloatVector.broadcast(S, x[xp + 3 * k]);
+			c30 = w0.fma(a, c30);
+			c31 = w1.fma(a, c31);
+			c32 = w2.fma(a, c32);
 		}
-		c.intoArray(out, i * n + j);
+		int o = i * n + j;
+		c00.intoArray(out, o);
+		c01.intoArray(out, o + L);
+		c02.intoArray(out, o + 2 * L);
+		o += n;
+		c10.intoArray(out, o);
+		c11.intoArray(out, o + L);
+		c12.intoArray(out, o + 2 * L);
+		o += n;
+		c20.intoArray(out, o);
+		c21.intoArray(out, o + L);
+		c22.intoArray(out, o + 2 * L);
+		o += n;
+		c30.intoArray(out, o);
+		c31.intoArray(out, o + L);
+		c32.intoArray(out, o + 2 * L);
+	}
+
+	/** Row {@code i}, columns {@code [j, j+3L)}: the panel at {@code w}. */
+	private static void row(float[] x, int k, float[] panels, int w, int n, float[] b, float[] out, int i, int j) {
+		FloatVector c0 = FloatVector.fromArray(S, b, j), c1 = FloatVector.fromArray(S, b, j + L),
+				c2 = FloatVector.fromArray(S, b, j + 2 * L);
+		int xp = i * k;
+		for (int end = xp + k; xp < end; xp++, w += PANEL) {
+			FloatVector a = FloatVector.broadcast(S, x[xp]);
+			c0 = FloatVector.fromArray(S, panels, w).fma(a, c0);
+			c1 = FloatVector.fromArray(S, panels, w + L).fma(a, c1);
+			c2 = FloatVector.fromArray(S, panels, w + 2 * L).fma(a, c2);
+		}
+		c0.intoArray(out, i * n + j);
+		c1.intoArray(out, i * n + j + L);
+		c2.intoArray(out, i * n + j + 2 * L);
+	}
+
+	/**
+	 * Rows {@code [rowFrom, rowTo)} of the last panel, {@code width} (less than 3L)
+	 * columns from {@code j}, stored at {@code w}: single vectors, then scalar columns.
+	 */
+	private static void narrow(float[] x, int k, float[] panels, int w, int width, int n, float[] b, float[] out,
+			int rowFrom, int rowTo, int j) {
+		int c = 0;
+		for (; c + L <= width; c += L) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				FloatVector acc = FloatVector.fromArray(S, b, j + c);
+				int xi = i * k;
+				for (int p = 0; p < k; p++) {
+					acc = FloatVector.fromArray(S, panels, w + p * width + c)
+						.fma(FloatVector.broadcast(S, x[xi + p]), acc);
+				}
+				acc.intoArray(out, i * n + j + c);
+			}
+		}
+		for (; c < width; c++) {
+			for (int i = rowFrom; i < rowTo; i++) {
+				float sum = b[j + c];
+				int xi = i * k;
+				for (int p = 0; p < k; p++) {
+					sum = Math.fma(panels[w + p * width + c], x[xi + p], sum);
+				}
+				out[i * n + j + c] = sum;
+			}
+		}
 	}
 
 	@Override
-	public int affineColumnBlock() {
-		return 4 * L;
+	public int affinePanelWidth() {
+		return PANEL;
 	}
 
 	@Override

@@ -58,6 +58,24 @@ public record EncoderWeights(FloatMatrix tokenEmbeddings, FloatMatrix positionEm
 		return total;
 	}
 
+	/**
+	 * Bytes of the copies the products keep of each layer's projection weights that live
+	 * on the heap, one the size of its values (in the Java products' panels, or ND4J's
+	 * off-heap copy without the Vector API): all-MiniLM-L6-v2 ≈ 42 MB.
+	 */
+	public long productCopyBytes() {
+		long total = 0;
+		for (EncoderLayer layer : layers) {
+			for (FloatMatrix w : List.of(layer.wQ(), layer.wK(), layer.wV(), layer.wO(), layer.mlp().wUp(),
+					layer.mlp().wDown())) {
+				if (w.onHeap()) {
+					total += w.elements() * Float.BYTES;
+				}
+			}
+		}
+		return total;
+	}
+
 	/** float32 storage of every parameter. */
 	public long bytes() {
 		return parameters() * Float.BYTES;

@@ -5,9 +5,9 @@ import java.util.List;
 
 import dev.factlab.errors.InvalidInputException;
 import dev.factlab.mlp.MlpWeights;
-import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.Attention;
 import dev.factlab.tensor.FloatMatrix;
+import dev.factlab.tensor.LaneProducts;
 import dev.factlab.tensor.LayerNorm;
 import dev.factlab.tensor.TensorOps;
 
@@ -61,17 +61,22 @@ public final class TransformerPass {
 	private static LayerTrace layer(EncoderWeights weights, EncoderLayer layer, FloatMatrix input, int[] lengths,
 			boolean[] zeroed) {
 		FloatMatrix attentionIn = weights.preNorm() ? norm(input, layer.attentionNorm()) : input;
-		FloatMatrix q = TensorOps.affineInLanes(attentionIn, layer.wQ(), layer.bQ());
-		FloatMatrix k = TensorOps.affineInLanes(attentionIn, layer.wK(), layer.bK());
-		FloatMatrix v = TensorOps.affineInLanes(attentionIn, layer.wV(), layer.bV());
+		// queries, keys and values in one parallel section
+		FloatMatrix[] qkv = LaneProducts.affines(attentionIn, new FloatMatrix[] { layer.wQ(), layer.wK(), layer.wV() },
+				new float[][] { layer.bQ(), layer.bK(), layer.bV() });
+		FloatMatrix q = qkv[0];
+		FloatMatrix k = qkv[1];
+		FloatMatrix v = qkv[2];
 		FloatMatrix context = Attention.multiHead(q, k, v, weights.heads(), lengths, weights.causal());
 		FloatMatrix attentionOut = TensorOps.affineInLanes(context, layer.wO(), layer.bO());
 		FloatMatrix mid = weights.preNorm() ? TensorOps.add(input, attentionOut) : null;
 		FloatMatrix mlpInput = weights.preNorm() ? norm(mid, layer.mlpNorm())
 				: norm(input, attentionOut, layer.attentionNorm());
 		MlpWeights mlp = layer.mlp();
-		FloatMatrix pre = TensorOps.affineInLanes(mlpInput, mlp.wUp(), mlp.bUp());
-		FloatMatrix post = TensorOps.activateInFloat(pre, Activation.GELU);
+		// the GELU of each block as soon as it is computed, in the same parallel section
+		LaneProducts.Activated up = LaneProducts.affineGelu(mlpInput, mlp.wUp(), mlp.bUp());
+		FloatMatrix pre = up.pre();
+		FloatMatrix post = up.post();
 		if (zeroed != null) {
 			post = zeroColumns(post, zeroed);
 		}

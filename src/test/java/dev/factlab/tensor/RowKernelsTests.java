@@ -176,7 +176,7 @@ class RowKernelsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "1, 37, 70, true", "7, 384, 200, false", "130, 96, 150, true", "33, 384, 1152, true",
-			"5, 20, 3, false" })
+			"5, 20, 3, false", "13, 50, 40, true", "29, 64, 100, false" })
 	void affineInLanesMatchesTheTripleLoop(int rows, int k, int m, boolean withBias) {
 		SplittableRandom random = new SplittableRandom(rows * 7919L + k * 31L + m);
 		float[][] x = Reference.random(random, rows, k, 1);
@@ -191,8 +191,9 @@ class RowKernelsTests {
 			assertThat(last.get(0, j)).as("column %d", j).isEqualTo(ours.get(rows - 1, j));
 		}
 		float[] scalar = new float[rows * m];
-		SCALAR.affine(FloatMatrix.ofRows(x).toArray(), k, FloatMatrix.ofRows(w).transpose().toArray(), m, b, scalar, 0,
-				rows, 0, m);
+		SCALAR.affine(FloatMatrix.ofRows(x).toArray(), k,
+				Panels.pack(FloatMatrix.ofRows(w).toArray(), m, k, SCALAR.affinePanelWidth()), m, b, scalar, 0, rows, 0,
+				m);
 		Reference.assertClose(Reference.affine(x, w, b), FloatMatrix.of(rows, m, scalar), "scalar affine");
 	}
 

@@ -64,6 +64,16 @@ class MiniLmReferenceTests {
 		}
 	}
 
+	/**
+	 * The model card's shapes: per layer four 384 × 384 attention projections and the
+	 * MLP's 384 × 1,536 and 1,536 × 384, each kept once more in the products' layout.
+	 */
+	@Test
+	void theProductsCopiesOfTheProjectionsAreCounted() {
+		long perLayer = 4L * 384 * 384 + 2L * 384 * 1536;
+		assertThat(weights.productCopyBytes()).isEqualTo(6 * perLayer * Float.BYTES);
+	}
+
 	@Test
 	void lastHiddenStatesMatchOnnxRuntimeOnTheSameFile() throws Exception {
 		List<int[]> sequences = TestSentences.ALL.stream().map(s -> tokenizer.encode(s).ids()).toList();

@@ -76,6 +76,25 @@ public record EncoderWeights(FloatMatrix tokenEmbeddings, FloatMatrix positionEm
 		return total;
 	}
 
+	/**
+	 * Frees the off-heap memory of every matrix (embeddings and each layer's
+	 * projections); for weights that were never registered, whose owner is gone. Reading
+	 * them afterwards is an error.
+	 */
+	public void close() {
+		tokenEmbeddings.close();
+		positionEmbeddings.close();
+		if (typeEmbeddings != null) {
+			typeEmbeddings.close();
+		}
+		for (EncoderLayer layer : layers) {
+			for (FloatMatrix w : List.of(layer.wQ(), layer.wK(), layer.wV(), layer.wO(), layer.mlp().wUp(),
+					layer.mlp().wDown())) {
+				w.close();
+			}
+		}
+	}
+
 	/** float32 storage of every parameter. */
 	public long bytes() {
 		return parameters() * Float.BYTES;

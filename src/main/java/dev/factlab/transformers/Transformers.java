@@ -279,7 +279,15 @@ public class Transformers {
 					"Layer %d's MLP of %s (read-only: owned by /api/v1/transformers/%s)".formatted(l, name, id), true,
 					weights.layers().get(l).mlp(), NamedDirections.NONE, List.of(), clock.instant()));
 		}
-		catalog.addExternal(layers, Math.addExact(weights.bytes(), weights.productCopyBytes()));
+		try {
+			catalog.addExternal(layers, Math.addExact(weights.bytes(), weights.productCopyBytes()));
+		}
+		catch (RuntimeException refused) {
+			// over the budget or the model count, or an id taken: nothing else holds the
+			// weights, so their off-heap memory goes now rather than when the GC finds it
+			weights.close();
+			throw refused;
+		}
 		return new Loaded(description, weights, tokenizer, layers.stream().map(MlpModel::id).toList());
 	}
 

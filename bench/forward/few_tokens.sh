@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Few-token forward passes through GPT-3's ReLU block (12,288 x 49,152, 4.8 GB of weights), side by side in one run:
-# the read-bandwidth probe (the memory bound = weight bytes / bandwidth), Fact Lab in process (few-token kernel and
+# the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores), Fact Lab in process (few-token kernel and
 # the GEMM path before it), Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy.
 # Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s.
 # Each stage holds the 4.8 GB block alone (they run one after another); needs ~6 GB free.
@@ -60,15 +60,18 @@ import json, sys
 out = sys.argv[1]
 j, h, p = (json.load(open(f"{out}/{name}.json")) for name in ("java", "http", "numpy"))
 bound = j["weightBytes"] / j["readBandwidthBytesPerS"]
-print(f"\nread bandwidth: Java both cores {j['readBandwidthBytesPerS']/1e9:.1f} GB/s, numpy one core {p['readBandwidthBytesPerS']/1e9:.1f} GB/s;"
-      f" memory bound {bound*1e3:.0f} ms for {j['weightBytes']/1e9:.2f} GB")
+jb, pb = j["readBandwidthsBytesPerS"], p["readBandwidthBothCoresBytesPerS"]
+print(f"\nread bandwidth (GB/s): Java both cores {jb['bothCoresOneStream']/1e9:.1f} with one stream per core,"
+      f" {jb['bothCoresEightStreams']/1e9:.1f} with eight, one core {jb['oneCoreEightStreams']/1e9:.1f};"
+      f" numpy one core {p['readBandwidthBytesPerS']/1e9:.1f}, both cores {pb['sgemv']/1e9:.1f} (sgemv)"
+      f" {pb['twoThreadsSum']/1e9:.1f} (two threads summing)")
+print(f"memory bound: {j['weightBytes']/1e9:.2f} GB at the fastest Java figure ({j['readBandwidthBytesPerS']/1e9:.1f} GB/s) = {bound*1e3:.0f} ms")
 print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s")
 print("| tokens | Fact Lab in-process | Fact Lab HTTP | GEMM path (before) | numpy | memory bound | in-process / bound | in-process / numpy |")
 print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):
     a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
     print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
-print(f"1 token, alternated: direct off-heap loads {j['oneTokenDirectSeconds']*1e3:.0f} ms, copied stretches {j['oneTokenCopySeconds']*1e3:.0f} ms")
 print("| tokens | kernel forced | GEMM path (same minutes) |")
 print("|---|---|---|")
 for t, v in j["kernelForcedMedianSeconds"].items():

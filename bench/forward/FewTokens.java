@@ -36,6 +36,8 @@ public class FewTokens {
 		out.put("readBandwidthBytesPerS", Math.max(bandwidths.get("bothCoresOneStream"),
 				bandwidths.get("bothCoresEightStreams")));
 		out.put("readBandwidthsBytesPerS", bandwidths);
+		// ND4J loads on first use (1-3 s); the service loads it at start-up, so creation is timed after.
+		FloatMatrix.randomNormal(1100, 1000, 1, 0).close();
 		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
 		FloatMatrix up = FloatMatrix.randomNormal(neurons, dModel, 0.02, 1);
@@ -45,6 +47,10 @@ public class FewTokens {
 		out.put("createCpuSeconds", (processCpuNanos() - cpuStart) / 1e9);
 		out.put("weightBytes", up.bytes() + down.bytes());
 		MlpWeights weights = new MlpWeights(up, new float[neurons], down, new float[dModel], Activation.RELU);
+		if (args.length > 2 && args[2].equals("serve")) {
+			serve(weights, dModel);
+			return;
+		}
 		Field choice = TensorOps.class.getDeclaredField("choice");
 		choice.setAccessible(true);
 		Object auto = choice.get(null);
@@ -126,6 +132,35 @@ public class FewTokens {
 			out.put(names[v], buffer.capacity() / median(seconds[v]));
 		}
 		return out;
+	}
+
+	/**
+	 * For bench/forward/few_tokens_interleaved.py: one line per request on standard input, a token count (one pass
+	 * through the few-token kernel) or "probe" (both cores reading 1 GiB with eight streams each); answers the seconds
+	 * it took on standard output. Stops at end of input.
+	 */
+	static void serve(MlpWeights weights, int dModel) throws Exception {
+		ByteBuffer probe = ByteBuffer.allocateDirect(1 << 30).order(ByteOrder.nativeOrder());
+		int cores = Runtime.getRuntime().availableProcessors();
+		int part = probe.capacity() / cores / 64 * 64;
+		Map<Integer, FloatMatrix> inputs = new LinkedHashMap<>();
+		java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+		System.out.println("ready");
+		System.out.flush();
+		for (String line; (line = in.readLine()) != null;) {
+			long start = System.nanoTime();
+			if (line.equals("probe")) {
+				IntStream.range(0, cores).parallel().mapToDouble(c -> sumEight(probe, c * part, part)).sum();
+			}
+			else {
+				int tokens = Integer.parseInt(line.trim());
+				FloatMatrix e = inputs.computeIfAbsent(tokens, t -> FloatMatrix.randomNormal(t, dModel, 1, 3));
+				start = System.nanoTime();
+				MlpBlock.forward(weights, e);
+			}
+			System.out.println((System.nanoTime() - start) / 1e9);
+			System.out.flush();
+		}
 	}
 
 	static float sumOne(ByteBuffer b, int from, int length) {

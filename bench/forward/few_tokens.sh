@@ -3,7 +3,8 @@
 # the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores), Fact Lab in process (few-token kernel and
 # the GEMM path before it), Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy.
 # Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s.
-# Each stage holds the 4.8 GB block alone (they run one after another); needs ~6 GB free.
+# Each stage holds the 4.8 GB block alone (they run one after another), except the alternated stage, which holds
+# Java's and numpy's blocks at once: needs ~12 GB free.
 # usage: bench/forward/few_tokens.sh [dModel neurons]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -52,6 +53,12 @@ done
 echo "$http}}" > $out/http.json
 kill $app; wait $app 2>/dev/null || true; trap - EXIT
 
+echo "== in process against numpy, alternated pass by pass (both blocks in memory at once)"
+python3 bench/forward/few_tokens_interleaved.py "$d" "$n" ${FEW_TOKENS_ROUNDS:-7} -- java -Xmx1g -XX:MaxDirectMemorySize=2g \
+  $offheap --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/bench.classpath)" \
+  bench/forward/FewTokens.java "$d" "$n" serve 2> $out/interleaved-java.log | tee $out/interleaved.log
+tail -1 $out/interleaved.log > $out/interleaved.json
+
 echo "== numpy"
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/forward/gpt3_block_numpy.py "$d" "$n" 1 2 4 8 16 | tee $out/numpy.json
 
@@ -72,7 +79,8 @@ print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):
     a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
     print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
-print("| tokens | kernel forced | GEMM path (same minutes) |")
+print("\nalternated pass by pass (" + open(f"{out}/interleaved.log").read().split("\n", 1)[1].rsplit("\n", 2)[0] + ")")
+print("\n| tokens | kernel forced | GEMM path (same minutes) |")
 print("|---|---|---|")
 for t, v in j["kernelForcedMedianSeconds"].items():
     print(f"| {t} | {v*1e3:.0f} ms | {j['gemmForcedRunMedianSeconds'][t]*1e3:.0f} ms |")

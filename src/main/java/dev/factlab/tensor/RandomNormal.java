@@ -92,15 +92,26 @@ final class RandomNormal {
 		INDArray array = matrix.nd();
 		// Each task fills a run of consecutive blocks, so each thread faults in its own
 		// pages; the generator writes into a small heap buffer that a bulk copy moves.
-		int tasks = Math.min(blocks, pool.getParallelism() * TASKS_PER_THREAD);
-		pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task -> {
+		// The common pool's parallelism leaves a core for the calling thread (1 worker on
+		// 2 cores), and a thread that waits on a submitted task does not help it: the
+		// caller runs the stream itself, so it works beside the pool's workers.
+		boolean common = pool == ForkJoinPool.commonPool();
+		int threads = common ? pool.getParallelism() + 1 : pool.getParallelism();
+		int tasks = Math.min(blocks, threads * TASKS_PER_THREAD);
+		Runnable fillAll = () -> IntStream.range(0, tasks).parallel().forEach(task -> {
 			float[] values = new float[BLOCK];
 			for (int b = (int) ((long) blocks * task / tasks); b < (long) blocks * (task + 1) / tasks; b++) {
 				int length = (int) Math.min(BLOCK, elements - (long) b * BLOCK);
 				fill(values, 0, length, std, seed, b);
 				FloatViews.view(array, (long) b * BLOCK, length).put(0, values, 0, length);
 			}
-		})).join();
+		});
+		if (common) {
+			fillAll.run();
+		}
+		else {
+			pool.submit(fillAll).join();
+		}
 		return matrix;
 	}
 

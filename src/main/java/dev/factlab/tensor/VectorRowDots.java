@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * against one, two or four tokens at a time, so each weight vector loaded from memory
  * serves every token of the group and each token vector serves four rows. Four rows also
  * make four concurrent read streams per core, which one row (the kernel's first version)
- * did not: a single stream per core read 20 GB/s here, four streams 28 (BENCHMARKS.md,
+ * did not: one row at a time read 20 GB/s on one core here, four rows 28 (BENCHMARKS.md,
  * issue 12). Loaded by name from {@link RowDots#choose()} only when the
  * {@code jdk.incubator.vector} module is present.
  * <p>

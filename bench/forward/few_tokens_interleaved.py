@@ -5,7 +5,8 @@ usage: few_tokens_interleaved.py D_MODEL NEURONS ROUNDS -- JAVA_COMMAND...
 The Java command (bench/forward/FewTokens.java ... serve) holds its block and answers one pass per request; this
 process holds the numpy block. Each round runs, for every token count, the read probe of both processes (1 GiB on
 both cores: Java with eight streams per core, numpy's sgemv) and one pass of each, back to back, so that a load
-that comes and goes hits both sides alike. Prints the median over rounds of each figure and of the per-round ratios,
+that comes and goes hits both sides alike. The memory bound of a round is the weight bytes at the faster of the two
+probes. Prints the median over rounds of each figure and of the per-round ratios,
 and one JSON line last. Needs memory for both blocks (2 x 4.8 GB at GPT-3's size)."""
 import json, os, subprocess, sys, time
 
@@ -66,7 +67,7 @@ java.wait()
 med = lambda xs: sorted(xs)[len(xs) // 2]
 gib = 2 ** 30
 out = {"weightBytes": weight_bytes, "rounds": rounds, "tokens": {}}
-print(f"alternated, {rounds} rounds; bound = weight bytes at the Java probe of the same round")
+print(f"alternated, {rounds} rounds; bound = weight bytes at the faster probe (Java or numpy) of the same round")
 print("| tokens | Fact Lab | numpy | Fact Lab / numpy | Java probe | numpy sgemv probe | Fact Lab / bound |")
 print("|---|---|---|---|---|---|---|")
 for t in tokens_list:
@@ -74,7 +75,7 @@ for t in tokens_list:
     jt, nt = med([x[0] for x in rs]), med([x[1] for x in rs])
     ratio = med([x[0] / x[1] for x in rs])
     jbw, nbw = med([gib / x[2] for x in rs]), med([gib / x[3] for x in rs])
-    over_bound = med([x[0] / (weight_bytes * x[2] / gib) for x in rs])
+    over_bound = med([x[0] / (weight_bytes * min(x[2], x[3]) / gib) for x in rs])
     out["tokens"][t] = {"factLabSeconds": jt, "numpySeconds": nt, "factLabOverNumpy": ratio,
                         "javaProbeBytesPerS": jbw, "numpyProbeBytesPerS": nbw, "factLabOverBound": over_bound}
     print(f"| {t} | {jt*1e3:.0f} ms | {nt*1e3:.0f} ms | {ratio:.2f} | {jbw/1e9:.1f} GB/s | {nbw/1e9:.1f} GB/s | {over_bound:.2f} |")

@@ -11,11 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowDots} with the Java Vector API, register-blocked: four weight rows at a time
  * against one, two or four tokens at a time, so each weight vector loaded from memory
- * serves every token of the group and each token vector serves four rows. Four rows also
- * make four concurrent read streams per core, which one row (the kernel's first version)
- * did not: one row at a time read 20 GB/s on one core here, four rows 28 (BENCHMARKS.md,
- * issue 12). Loaded by name from {@link RowDots#choose()} only when the
- * {@code jdk.incubator.vector} module is present.
+ * serves every token of the group and each token vector serves four rows. The four rows
+ * are a quarter of the block apart (rows j, j + q, j + 2q, j + 3q of a block of 4q rows):
+ * four read streams per core, far apart in memory. Measured on 1 GiB with one token
+ * against both cores summing it with eight streams each (BENCHMARKS.md, issue 12): one
+ * row at a time (the kernel's first version) took 2.0× that time, four adjacent rows
+ * 1.35–1.4×, four rows a quarter of a block apart 1.1× (1.2× with blocks of 16 rows).
+ * Loaded by name from {@link RowDots#choose()} only when the {@code jdk.incubator.vector}
+ * module is present.
  * <p>
  * Each (row, token) pair keeps one vector of partial sums (one per lane) for the whole
  * row; the lanes are added once at the end, and columns beyond the last whole vector are
@@ -41,18 +44,18 @@ final class VectorRowDots implements RowDots {
 		float[] lanes = new float[4 * n * L];
 		int stretch = n <= 4 ? k : STRETCH;
 		int rowBytes = k * Float.BYTES;
-		int j = 0;
-		for (; j + 3 < rows; j += 4) {
+		int quarter = rows / 4;
+		for (int j = 0; j < quarter; j++) {
 			Arrays.fill(lanes, 0f);
-			fourRows(w, j * rowBytes, k, stretch, x, n, lanes);
+			fourRows(w, j * rowBytes, quarter * rowBytes, k, stretch, x, n, lanes);
 			for (int r = 0; r < 4; r++) {
 				for (int t = 0; t < n; t++) {
-					y[t * yStride + yFrom + j + r] = FloatVector.fromArray(S, lanes, lane(r, n, t))
+					y[t * yStride + yFrom + j + r * quarter] = FloatVector.fromArray(S, lanes, lane(r, n, t))
 						.reduceLanes(VectorOperators.ADD);
 				}
 			}
 		}
-		for (; j < rows; j++) {
+		for (int j = 4 * quarter; j < rows; j++) {
 			for (int t = 0; t < n; t++) {
 				y[t * yStride + yFrom + j] = oneRow(w, j * rowBytes, k, x, t * k);
 			}
@@ -65,28 +68,29 @@ final class VectorRowDots implements RowDots {
 
 	/**
 	 * @param base byte offset of the first of four rows
+	 * @param apart bytes from one of the four rows to the next
 	 * @param lanes [4, n, L] partial sums. Modified.
 	 */
-	private static void fourRows(ByteBuffer w, int base, int k, int stretch, float[] x, int n, float[] lanes) {
-		int rowBytes = k * Float.BYTES;
+	private static void fourRows(ByteBuffer w, int base, int apart, int k, int stretch, float[] x, int n,
+			float[] lanes) {
 		for (int c = 0; c < k; c += stretch) {
 			int end = Math.min(k, c + stretch);
 			int vectorEnd = c + S.loopBound(end - c);
 			int t = 0;
 			for (; t + 3 < n; t += 4) {
-				fourByFour(w, base, rowBytes, c, vectorEnd, x, k, n, t, lanes);
+				fourByFour(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
 			}
 			for (; t + 1 < n; t += 2) {
-				fourByTwo(w, base, rowBytes, c, vectorEnd, x, k, n, t, lanes);
+				fourByTwo(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
 			}
 			for (; t < n; t++) {
-				fourByOne(w, base, rowBytes, c, vectorEnd, x, k, n, t, lanes);
+				fourByOne(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
 			}
 			for (int r = 0; r < 4; r++) {
 				for (t = 0; t < n; t++) {
 					float s = 0f;
 					for (int i = vectorEnd; i < end; i++) {
-						s += w.getFloat(base + r * rowBytes + i * Float.BYTES) * x[t * k + i];
+						s += w.getFloat(base + r * apart + i * Float.BYTES) * x[t * k + i];
 					}
 					lanes[lane(r, n, t)] += s;
 				}
@@ -95,8 +99,8 @@ final class VectorRowDots implements RowDots {
 	}
 
 	/** Four rows × token {@code t}, columns {@code [from, to)}. */
-	private static void fourByOne(ByteBuffer w, int base, int rowBytes, int from, int to, float[] x, int k, int n,
-			int t, float[] lanes) {
+	private static void fourByOne(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
+			float[] lanes) {
 		int l0 = lane(0, n, t);
 		int l1 = lane(1, n, t);
 		int l2 = lane(2, n, t);
@@ -110,9 +114,9 @@ final class VectorRowDots implements RowDots {
 			int o = base + i * Float.BYTES;
 			FloatVector x0 = FloatVector.fromArray(S, x, xt + i);
 			a0 = FloatVector.fromByteBuffer(S, w, o, ORDER).fma(x0, a0);
-			a1 = FloatVector.fromByteBuffer(S, w, o + rowBytes, ORDER).fma(x0, a1);
-			a2 = FloatVector.fromByteBuffer(S, w, o + 2 * rowBytes, ORDER).fma(x0, a2);
-			a3 = FloatVector.fromByteBuffer(S, w, o + 3 * rowBytes, ORDER).fma(x0, a3);
+			a1 = FloatVector.fromByteBuffer(S, w, o + apart, ORDER).fma(x0, a1);
+			a2 = FloatVector.fromByteBuffer(S, w, o + 2 * apart, ORDER).fma(x0, a2);
+			a3 = FloatVector.fromByteBuffer(S, w, o + 3 * apart, ORDER).fma(x0, a3);
 		}
 		a0.intoArray(lanes, l0);
 		a1.intoArray(lanes, l1);
@@ -121,8 +125,8 @@ final class VectorRowDots implements RowDots {
 	}
 
 	/** Four rows × tokens {@code t, t + 1}, columns {@code [from, to)}. */
-	private static void fourByTwo(ByteBuffer w, int base, int rowBytes, int from, int to, float[] x, int k, int n,
-			int t, float[] lanes) {
+	private static void fourByTwo(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
+			float[] lanes) {
 		FloatVector a00 = FloatVector.fromArray(S, lanes, lane(0, n, t));
 		FloatVector a01 = FloatVector.fromArray(S, lanes, lane(0, n, t + 1));
 		FloatVector a10 = FloatVector.fromArray(S, lanes, lane(1, n, t));
@@ -138,9 +142,9 @@ final class VectorRowDots implements RowDots {
 			FloatVector x0 = FloatVector.fromArray(S, x, x0t + i);
 			FloatVector x1 = FloatVector.fromArray(S, x, x1t + i);
 			FloatVector w0 = FloatVector.fromByteBuffer(S, w, o, ORDER);
-			FloatVector w1 = FloatVector.fromByteBuffer(S, w, o + rowBytes, ORDER);
-			FloatVector w2 = FloatVector.fromByteBuffer(S, w, o + 2 * rowBytes, ORDER);
-			FloatVector w3 = FloatVector.fromByteBuffer(S, w, o + 3 * rowBytes, ORDER);
+			FloatVector w1 = FloatVector.fromByteBuffer(S, w, o + apart, ORDER);
+			FloatVector w2 = FloatVector.fromByteBuffer(S, w, o + 2 * apart, ORDER);
+			FloatVector w3 = FloatVector.fromByteBuffer(S, w, o + 3 * apart, ORDER);
 			a00 = w0.fma(x0, a00);
 			a01 = w0.fma(x1, a01);
 			a10 = w1.fma(x0, a10);
@@ -163,8 +167,8 @@ final class VectorRowDots implements RowDots {
 	/**
 	 * Four rows × tokens {@code t … t + 3}, columns {@code [from, to)}: 16 accumulators.
 	 */
-	private static void fourByFour(ByteBuffer w, int base, int rowBytes, int from, int to, float[] x, int k, int n,
-			int t, float[] lanes) {
+	private static void fourByFour(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
+			float[] lanes) {
 		FloatVector a00 = FloatVector.fromArray(S, lanes, lane(0, n, t));
 		FloatVector a01 = FloatVector.fromArray(S, lanes, lane(0, n, t + 1));
 		FloatVector a02 = FloatVector.fromArray(S, lanes, lane(0, n, t + 2));
@@ -196,17 +200,17 @@ final class VectorRowDots implements RowDots {
 			a01 = w0.fma(x1, a01);
 			a02 = w0.fma(x2, a02);
 			a03 = w0.fma(x3, a03);
-			FloatVector w1 = FloatVector.fromByteBuffer(S, w, o + rowBytes, ORDER);
+			FloatVector w1 = FloatVector.fromByteBuffer(S, w, o + apart, ORDER);
 			a10 = w1.fma(x0, a10);
 			a11 = w1.fma(x1, a11);
 			a12 = w1.fma(x2, a12);
 			a13 = w1.fma(x3, a13);
-			FloatVector w2 = FloatVector.fromByteBuffer(S, w, o + 2 * rowBytes, ORDER);
+			FloatVector w2 = FloatVector.fromByteBuffer(S, w, o + 2 * apart, ORDER);
 			a20 = w2.fma(x0, a20);
 			a21 = w2.fma(x1, a21);
 			a22 = w2.fma(x2, a22);
 			a23 = w2.fma(x3, a23);
-			FloatVector w3 = FloatVector.fromByteBuffer(S, w, o + 3 * rowBytes, ORDER);
+			FloatVector w3 = FloatVector.fromByteBuffer(S, w, o + 3 * apart, ORDER);
 			a30 = w3.fma(x0, a30);
 			a31 = w3.fma(x1, a31);
 			a32 = w3.fma(x2, a32);

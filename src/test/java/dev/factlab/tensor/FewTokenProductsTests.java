@@ -87,7 +87,7 @@ class FewTokenProductsTests {
 	}
 
 	/**
-	 * Both kernels on row counts that leave 1–3 rows after the blocks of four, widths
+	 * Both kernels on row counts that leave 0–3 rows after the groups of four, widths
 	 * around a vector and around {@link VectorRowDots#STRETCH}, and token counts that use
 	 * every group size (4, 2, 1); the columns of {@code y} outside the block stay
 	 * untouched.
@@ -96,7 +96,7 @@ class FewTokenProductsTests {
 	@ValueSource(ints = { 1, 15, 16, 17, 100, 2_047, 2_048, 2_049, 4_200 })
 	void bothKernelsMatchTheReference(int k) {
 		SplittableRandom random = new SplittableRandom(k);
-		for (int rows : new int[] { 1, 4, 7 }) {
+		for (int rows : new int[] { 1, 4, 7, 13, 16 }) {
 			float[][] w = Reference.random(random, rows, k, 1);
 			ByteBuffer direct = ByteBuffer.allocateDirect(rows * k * Float.BYTES).order(ByteOrder.nativeOrder());
 			for (int j = 0; j < rows; j++) {

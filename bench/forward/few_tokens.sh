@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Few-token forward passes through GPT-3's ReLU block (12,288 x 49,152, 4.8 GB of weights), side by side in one run:
-# the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores, Java's or numpy's), Fact Lab in process (few-token kernel and
-# the GEMM path before it), Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy.
+# the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores, Java's or numpy's),
+# Fact Lab in process (few-token kernel and the GEMM path before it), Fact Lab in process alternated pass by pass with
+# numpy, Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy alone.
 # Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s.
 # Each stage holds the 4.8 GB block alone (they run one after another), except the alternated stage, which holds
 # Java's and numpy's blocks at once: needs ~12 GB free.

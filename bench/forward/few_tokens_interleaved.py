@@ -5,7 +5,8 @@ usage: few_tokens_interleaved.py D_MODEL NEURONS ROUNDS -- JAVA_COMMAND...
 The Java command (bench/forward/FewTokens.java ... serve) holds its block and answers one pass per request; this
 process holds the numpy block. Each round runs, for every token count, the read probe of both processes (1 GiB on
 both cores: Java with eight streams per core, numpy's sgemv) and one pass of each, back to back, so that a load
-that comes and goes hits both sides alike. The memory bound of a round is the weight bytes at the faster of the two
+that comes and goes hits both sides alike; each measurement starts after a 0.3 s pause (OpenBLAS's threads spin after
+a call and would slow whatever runs next). The memory bound of a round is the weight bytes at the faster of the two
 probes. Prints the median over rounds of each figure and of the per-round ratios,
 and one JSON line last. Needs memory for both blocks (2 x 4.8 GB at GPT-3's size)."""
 import json, os, subprocess, sys, time
@@ -56,11 +57,21 @@ def numpy_probe():
 for t in tokens_list:  # warm-up: JIT, first touches
     ask(t); numpy_pass(inputs[t])
 ask("probe"); numpy_probe()
+
+
+def settled(measure, *args):
+    # OpenBLAS's threads spin for a while after a call, and would take the cores from whatever runs next: every
+    # measurement starts after a pause in which both sides' threads go idle.
+    time.sleep(SETTLE_SECONDS)
+    return measure(*args)
+
+
+SETTLE_SECONDS = 0.3
 rows = {t: [] for t in tokens_list}
 for r in range(rounds):
     for t in tokens_list:
-        jp, npb = ask("probe"), numpy_probe()
-        jt, nt = ask(t), numpy_pass(inputs[t])
+        jp, npb = settled(ask, "probe"), settled(numpy_probe)
+        jt, nt = settled(ask, t), settled(numpy_pass, inputs[t])
         rows[t].append((jt, nt, jp, npb))
 java.stdin.close()
 java.wait()

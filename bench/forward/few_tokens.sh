@@ -82,7 +82,7 @@ print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):
     a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
     print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
-print("\nalternated pass by pass (" + open(f"{out}/interleaved.log").read().split("\n", 1)[1].rsplit("\n", 2)[0] + ")")
+print("\nin process alternated pass by pass with numpy, " + open(f"{out}/interleaved.log").read().rsplit("\n", 2)[0])
 print("\n| tokens | kernel forced | GEMM path (same minutes) |")
 print("|---|---|---|")
 for t, v in j["kernelForcedMedianSeconds"].items():

@@ -20,9 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Loaded by name from {@link RowDots#choose()} only when the {@code jdk.incubator.vector}
  * module is present.
  * <p>
- * Each (row, token) pair keeps one vector of partial sums (one per lane) for the whole
- * row; the lanes are added once at the end, and columns beyond the last whole vector are
- * added to lane 0.
+ * Each (row, token) pair keeps one vector of partial sums (one per lane) over a stretch,
+ * its lanes added into a float sum at the stretch's end; columns beyond the last whole
+ * vector are added to that sum. The accumulators start at zero and end in
+ * {@code reduceLanes}: C2 (JDK 17) did not always intrinsify a store of an accumulator
+ * that had been loaded from an array before the loop, and then boxed the vectors, 5–10×
+ * slower (seen in the service's JVM, not in the benchmark's).
  */
 final class VectorRowDots implements RowDots {
 
@@ -41,17 +44,16 @@ final class VectorRowDots implements RowDots {
 
 	@Override
 	public void products(ByteBuffer w, int rows, int k, float[] x, int n, float[] y, int yStride, int yFrom) {
-		float[] lanes = new float[4 * n * L];
+		float[] sums = new float[4 * n];
 		int stretch = n <= 4 ? k : STRETCH;
 		int rowBytes = k * Float.BYTES;
 		int quarter = rows / 4;
 		for (int j = 0; j < quarter; j++) {
-			Arrays.fill(lanes, 0f);
-			fourRows(w, j * rowBytes, quarter * rowBytes, k, stretch, x, n, lanes);
+			Arrays.fill(sums, 0f);
+			fourRows(w, j * rowBytes, quarter * rowBytes, k, stretch, x, n, sums);
 			for (int r = 0; r < 4; r++) {
 				for (int t = 0; t < n; t++) {
-					y[t * yStride + yFrom + j + r * quarter] = FloatVector.fromArray(S, lanes, lane(r, n, t))
-						.reduceLanes(VectorOperators.ADD);
+					y[t * yStride + yFrom + j + r * quarter] = sums[sum(r, n, t)];
 				}
 			}
 		}
@@ -62,29 +64,29 @@ final class VectorRowDots implements RowDots {
 		}
 	}
 
-	private static int lane(int r, int n, int t) {
-		return (r * n + t) * L;
+	private static int sum(int r, int n, int t) {
+		return r * n + t;
 	}
 
 	/**
 	 * @param base byte offset of the first of four rows
 	 * @param apart bytes from one of the four rows to the next
-	 * @param lanes [4, n, L] partial sums. Modified.
+	 * @param sums [4, n] partial sums. Modified.
 	 */
 	private static void fourRows(ByteBuffer w, int base, int apart, int k, int stretch, float[] x, int n,
-			float[] lanes) {
+			float[] sums) {
 		for (int c = 0; c < k; c += stretch) {
 			int end = Math.min(k, c + stretch);
 			int vectorEnd = c + S.loopBound(end - c);
 			int t = 0;
 			for (; t + 3 < n; t += 4) {
-				fourByFour(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
+				fourByFour(w, base, apart, c, vectorEnd, x, k, n, t, sums);
 			}
 			for (; t + 1 < n; t += 2) {
-				fourByTwo(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
+				fourByTwo(w, base, apart, c, vectorEnd, x, k, n, t, sums);
 			}
 			for (; t < n; t++) {
-				fourByOne(w, base, apart, c, vectorEnd, x, k, n, t, lanes);
+				fourByOne(w, base, apart, c, vectorEnd, x, k, n, t, sums);
 			}
 			for (int r = 0; r < 4; r++) {
 				for (t = 0; t < n; t++) {
@@ -92,7 +94,7 @@ final class VectorRowDots implements RowDots {
 					for (int i = vectorEnd; i < end; i++) {
 						s += w.getFloat(base + r * apart + i * Float.BYTES) * x[t * k + i];
 					}
-					lanes[lane(r, n, t)] += s;
+					sums[sum(r, n, t)] += s;
 				}
 			}
 		}
@@ -100,15 +102,11 @@ final class VectorRowDots implements RowDots {
 
 	/** Four rows × token {@code t}, columns {@code [from, to)}. */
 	private static void fourByOne(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
-			float[] lanes) {
-		int l0 = lane(0, n, t);
-		int l1 = lane(1, n, t);
-		int l2 = lane(2, n, t);
-		int l3 = lane(3, n, t);
-		FloatVector a0 = FloatVector.fromArray(S, lanes, l0);
-		FloatVector a1 = FloatVector.fromArray(S, lanes, l1);
-		FloatVector a2 = FloatVector.fromArray(S, lanes, l2);
-		FloatVector a3 = FloatVector.fromArray(S, lanes, l3);
+			float[] sums) {
+		FloatVector a0 = FloatVector.zero(S);
+		FloatVector a1 = FloatVector.zero(S);
+		FloatVector a2 = FloatVector.zero(S);
+		FloatVector a3 = FloatVector.zero(S);
 		int xt = t * k;
 		for (int i = from; i < to; i += L) {
 			int o = base + i * Float.BYTES;
@@ -118,23 +116,23 @@ final class VectorRowDots implements RowDots {
 			a2 = FloatVector.fromByteBuffer(S, w, o + 2 * apart, ORDER).fma(x0, a2);
 			a3 = FloatVector.fromByteBuffer(S, w, o + 3 * apart, ORDER).fma(x0, a3);
 		}
-		a0.intoArray(lanes, l0);
-		a1.intoArray(lanes, l1);
-		a2.intoArray(lanes, l2);
-		a3.intoArray(lanes, l3);
+		sums[sum(0, n, t)] += a0.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t)] += a1.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t)] += a2.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t)] += a3.reduceLanes(VectorOperators.ADD);
 	}
 
 	/** Four rows × tokens {@code t, t + 1}, columns {@code [from, to)}. */
 	private static void fourByTwo(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
-			float[] lanes) {
-		FloatVector a00 = FloatVector.fromArray(S, lanes, lane(0, n, t));
-		FloatVector a01 = FloatVector.fromArray(S, lanes, lane(0, n, t + 1));
-		FloatVector a10 = FloatVector.fromArray(S, lanes, lane(1, n, t));
-		FloatVector a11 = FloatVector.fromArray(S, lanes, lane(1, n, t + 1));
-		FloatVector a20 = FloatVector.fromArray(S, lanes, lane(2, n, t));
-		FloatVector a21 = FloatVector.fromArray(S, lanes, lane(2, n, t + 1));
-		FloatVector a30 = FloatVector.fromArray(S, lanes, lane(3, n, t));
-		FloatVector a31 = FloatVector.fromArray(S, lanes, lane(3, n, t + 1));
+			float[] sums) {
+		FloatVector a00 = FloatVector.zero(S);
+		FloatVector a01 = FloatVector.zero(S);
+		FloatVector a10 = FloatVector.zero(S);
+		FloatVector a11 = FloatVector.zero(S);
+		FloatVector a20 = FloatVector.zero(S);
+		FloatVector a21 = FloatVector.zero(S);
+		FloatVector a30 = FloatVector.zero(S);
+		FloatVector a31 = FloatVector.zero(S);
 		int x0t = t * k;
 		int x1t = x0t + k;
 		for (int i = from; i < to; i += L) {
@@ -154,37 +152,37 @@ final class VectorRowDots implements RowDots {
 			a30 = w3.fma(x0, a30);
 			a31 = w3.fma(x1, a31);
 		}
-		a00.intoArray(lanes, lane(0, n, t));
-		a01.intoArray(lanes, lane(0, n, t + 1));
-		a10.intoArray(lanes, lane(1, n, t));
-		a11.intoArray(lanes, lane(1, n, t + 1));
-		a20.intoArray(lanes, lane(2, n, t));
-		a21.intoArray(lanes, lane(2, n, t + 1));
-		a30.intoArray(lanes, lane(3, n, t));
-		a31.intoArray(lanes, lane(3, n, t + 1));
+		sums[sum(0, n, t)] += a00.reduceLanes(VectorOperators.ADD);
+		sums[sum(0, n, t + 1)] += a01.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t)] += a10.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t + 1)] += a11.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t)] += a20.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t + 1)] += a21.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t)] += a30.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t + 1)] += a31.reduceLanes(VectorOperators.ADD);
 	}
 
 	/**
 	 * Four rows × tokens {@code t … t + 3}, columns {@code [from, to)}: 16 accumulators.
 	 */
 	private static void fourByFour(ByteBuffer w, int base, int apart, int from, int to, float[] x, int k, int n, int t,
-			float[] lanes) {
-		FloatVector a00 = FloatVector.fromArray(S, lanes, lane(0, n, t));
-		FloatVector a01 = FloatVector.fromArray(S, lanes, lane(0, n, t + 1));
-		FloatVector a02 = FloatVector.fromArray(S, lanes, lane(0, n, t + 2));
-		FloatVector a03 = FloatVector.fromArray(S, lanes, lane(0, n, t + 3));
-		FloatVector a10 = FloatVector.fromArray(S, lanes, lane(1, n, t));
-		FloatVector a11 = FloatVector.fromArray(S, lanes, lane(1, n, t + 1));
-		FloatVector a12 = FloatVector.fromArray(S, lanes, lane(1, n, t + 2));
-		FloatVector a13 = FloatVector.fromArray(S, lanes, lane(1, n, t + 3));
-		FloatVector a20 = FloatVector.fromArray(S, lanes, lane(2, n, t));
-		FloatVector a21 = FloatVector.fromArray(S, lanes, lane(2, n, t + 1));
-		FloatVector a22 = FloatVector.fromArray(S, lanes, lane(2, n, t + 2));
-		FloatVector a23 = FloatVector.fromArray(S, lanes, lane(2, n, t + 3));
-		FloatVector a30 = FloatVector.fromArray(S, lanes, lane(3, n, t));
-		FloatVector a31 = FloatVector.fromArray(S, lanes, lane(3, n, t + 1));
-		FloatVector a32 = FloatVector.fromArray(S, lanes, lane(3, n, t + 2));
-		FloatVector a33 = FloatVector.fromArray(S, lanes, lane(3, n, t + 3));
+			float[] sums) {
+		FloatVector a00 = FloatVector.zero(S);
+		FloatVector a01 = FloatVector.zero(S);
+		FloatVector a02 = FloatVector.zero(S);
+		FloatVector a03 = FloatVector.zero(S);
+		FloatVector a10 = FloatVector.zero(S);
+		FloatVector a11 = FloatVector.zero(S);
+		FloatVector a12 = FloatVector.zero(S);
+		FloatVector a13 = FloatVector.zero(S);
+		FloatVector a20 = FloatVector.zero(S);
+		FloatVector a21 = FloatVector.zero(S);
+		FloatVector a22 = FloatVector.zero(S);
+		FloatVector a23 = FloatVector.zero(S);
+		FloatVector a30 = FloatVector.zero(S);
+		FloatVector a31 = FloatVector.zero(S);
+		FloatVector a32 = FloatVector.zero(S);
+		FloatVector a33 = FloatVector.zero(S);
 		int x0t = t * k;
 		int x1t = x0t + k;
 		int x2t = x1t + k;
@@ -216,22 +214,22 @@ final class VectorRowDots implements RowDots {
 			a32 = w3.fma(x2, a32);
 			a33 = w3.fma(x3, a33);
 		}
-		a00.intoArray(lanes, lane(0, n, t));
-		a01.intoArray(lanes, lane(0, n, t + 1));
-		a02.intoArray(lanes, lane(0, n, t + 2));
-		a03.intoArray(lanes, lane(0, n, t + 3));
-		a10.intoArray(lanes, lane(1, n, t));
-		a11.intoArray(lanes, lane(1, n, t + 1));
-		a12.intoArray(lanes, lane(1, n, t + 2));
-		a13.intoArray(lanes, lane(1, n, t + 3));
-		a20.intoArray(lanes, lane(2, n, t));
-		a21.intoArray(lanes, lane(2, n, t + 1));
-		a22.intoArray(lanes, lane(2, n, t + 2));
-		a23.intoArray(lanes, lane(2, n, t + 3));
-		a30.intoArray(lanes, lane(3, n, t));
-		a31.intoArray(lanes, lane(3, n, t + 1));
-		a32.intoArray(lanes, lane(3, n, t + 2));
-		a33.intoArray(lanes, lane(3, n, t + 3));
+		sums[sum(0, n, t)] += a00.reduceLanes(VectorOperators.ADD);
+		sums[sum(0, n, t + 1)] += a01.reduceLanes(VectorOperators.ADD);
+		sums[sum(0, n, t + 2)] += a02.reduceLanes(VectorOperators.ADD);
+		sums[sum(0, n, t + 3)] += a03.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t)] += a10.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t + 1)] += a11.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t + 2)] += a12.reduceLanes(VectorOperators.ADD);
+		sums[sum(1, n, t + 3)] += a13.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t)] += a20.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t + 1)] += a21.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t + 2)] += a22.reduceLanes(VectorOperators.ADD);
+		sums[sum(2, n, t + 3)] += a23.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t)] += a30.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t + 1)] += a31.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t + 2)] += a32.reduceLanes(VectorOperators.ADD);
+		sums[sum(3, n, t + 3)] += a33.reduceLanes(VectorOperators.ADD);
 	}
 
 	/** One row (the last of a block that is not a multiple of four) with one token. */

@@ -17,9 +17,10 @@ final class FewTokenProducts {
 
 	/**
 	 * Most tokens taken this way; beyond them GEMM's reuse of each weight wins. Measured
-	 * on GPT-3's block (BENCHMARKS.md, issue 12).
+	 * on GPT-3's block in two runs (BENCHMARKS.md, issue 12): 24 tokens 446 ms here
+	 * against GEMM's 643–807 ms, 32 tokens 551–557 ms against 538–591 (a tie).
 	 */
-	static final int MAX_TOKENS = 16;
+	static final int MAX_TOKENS = 24;
 
 	/**
 	 * The most tokens {@link #applies} takes: {@value #MAX_TOKENS}, moved only by

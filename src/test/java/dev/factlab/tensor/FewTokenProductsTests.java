@@ -38,7 +38,7 @@ class FewTokenProductsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16 })
+	@ValueSource(ints = { 1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 23, 24 })
 	void offHeapWeightsMatchTheReferenceAndTheGemm(int n) {
 		SplittableRandom random = new SplittableRandom(n);
 		float[][] x = Reference.random(random, n, K, 1);

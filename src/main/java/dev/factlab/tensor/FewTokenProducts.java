@@ -1,7 +1,5 @@
 package dev.factlab.tensor;
 
-import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,34 +9,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * has to read {@code w} once, so its speed is the machine's memory bandwidth, not its
  * FLOPS. OpenBLAS's GEMM takes few-row products at a fraction of that bandwidth (a
  * GPT-3-sized block ran 3–4× slower than the 4.8 GB it reads allows); here the rows of
- * {@code w} are split into blocks that every core streams in parallel, each stretch of a
- * row copied once from off-heap memory into a small buffer that stays in L1 and dotted
- * there with every token ({@link RowDots}).
+ * {@code w} are split into blocks that every core streams in parallel, four rows at a
+ * time, straight from off-heap memory into registers, each weight vector dotted there
+ * with every token ({@link RowDots}).
  */
 final class FewTokenProducts {
 
 	/**
-	 * Most tokens taken this way; beyond them GEMM's reuse of each weight wins (measured
-	 * on GPT-3's block on a quiet machine, BENCHMARKS.md: 12 tokens 780 ms here against
-	 * GEMM's 1,409 ms; at 16 tokens 868–880 ms against 687–922 ms, no clear winner).
+	 * Most tokens taken this way; beyond them GEMM's reuse of each weight wins. Measured
+	 * on GPT-3's block in two runs (BENCHMARKS.md, issue 12): 24 tokens 446 ms here
+	 * against GEMM's 643–807 ms, 32 tokens 551–557 ms against 538–591 (a tie).
 	 */
-	static final int MAX_TOKENS = 12;
+	static final int MAX_TOKENS = 24;
 
 	/**
 	 * The most tokens {@link #applies} takes: {@value #MAX_TOKENS}, moved only by
 	 * benchmarks that look for the crossover with GEMM.
 	 */
 	static volatile int maxTokens = MAX_TOKENS;
-
-	/**
-	 * True to copy each stretch of off-heap weights to the heap before dotting it (the
-	 * kernel's first version), false to load vectors straight from off-heap memory; the
-	 * sums are the same bit for bit. Moved only by benchmarks comparing the two.
-	 */
-	static volatile boolean copyStretches;
-
-	/** Floats of a weight row dotted at a time: 16 KB, within L1. */
-	private static final int STRETCH = 4096;
 
 	/** Row blocks per core, so a core slowed by other work hands blocks to the other. */
 	private static final int BLOCKS_PER_CORE = 16;
@@ -58,7 +46,11 @@ final class FewTokenProducts {
 	 * contiguous off-heap {@code w}.
 	 */
 	static boolean applies(FloatMatrix x, FloatMatrix w) {
-		if (x.rows() > maxTokens || w.onHeap()) {
+		return x.rows() <= maxTokens && offHeapRowMajor(w);
+	}
+
+	private static boolean offHeapRowMajor(FloatMatrix w) {
+		if (w.onHeap()) {
 			return false;
 		}
 		INDArray array = w.nd();
@@ -66,92 +58,45 @@ final class FewTokenProducts {
 	}
 
 	/**
-	 * @param x [n ≤ {@value #MAX_TOKENS}, k]. Not modified.
-	 * @param w [m, k], off-heap or on the heap. Not modified.
+	 * @param x [n, k], any n (the kernel's cost grows with n; {@link #applies} bounds
+	 * it). Not modified.
+	 * @param w [m, k], contiguous row-major off-heap. Not modified.
 	 * @param b [m] or null. Not modified.
 	 * @return [n, m]
 	 */
 	static FloatMatrix affine(FloatMatrix x, FloatMatrix w, float[] b) {
+		if (!offHeapRowMajor(w)) {
+			throw new IllegalArgumentException("the few-token kernel reads contiguous off-heap weights only");
+		}
 		int n = x.rows();
 		int k = x.cols();
 		int m = w.rows();
 		float[] tokens = x.toArray();
 		float[] out = new float[Math.multiplyExact(n, m)];
 		int cores = Runtime.getRuntime().availableProcessors();
-		int rowsPerBlock = Math.max(1, (m + cores * BLOCKS_PER_CORE - 1) / (cores * BLOCKS_PER_CORE));
-		int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
-		float[] heap = w.heapValues();
-		INDArray nd = heap == null ? w.nd() : null;
+		int rowsPerBlock = roundUpToFour((m + cores * BLOCKS_PER_CORE - 1) / (cores * BLOCKS_PER_CORE));
+		// One NIO view per block, and a view spans at most 2 GB.
+		rowsPerBlock = Math.max(1, Math.min(rowsPerBlock, Integer.MAX_VALUE / Float.BYTES / k));
+		int perBlock = rowsPerBlock;
+		int blocks = (m + perBlock - 1) / perBlock;
+		INDArray nd = w.nd();
 		IntStream.range(0, blocks).parallel().forEach(block -> {
-			int from = block * rowsPerBlock;
-			int to = Math.min(m, from + rowsPerBlock);
-			if (heap != null) {
-				heapRows(heap, from, to, k, tokens, n, m, b, out);
-			}
-			else if (!copyStretches && (long) (to - from) * k <= Integer.MAX_VALUE / Float.BYTES) {
-				offHeapRows(FloatViews.bytes(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
-			}
-			else {
-				offHeapRows(FloatViews.view(nd, (long) from * k, (to - from) * k), from, to, k, tokens, n, m, b, out);
+			int from = block * perBlock;
+			int rows = Math.min(m, from + perBlock) - from;
+			DOTS.products(FloatViews.bytes(nd, (long) from * k, rows * k), rows, k, tokens, n, out, m, from);
+			if (b != null) {
+				for (int t = 0; t < n; t++) {
+					for (int j = from; j < from + rows; j++) {
+						out[t * m + j] += b[j];
+					}
+				}
 			}
 		});
 		return FloatMatrix.adopt(n, m, out);
 	}
 
-	private static void heapRows(float[] w, int from, int to, int k, float[] x, int n, int m, float[] b, float[] out) {
-		float[] acc = new float[n];
-		for (int r = from; r < to; r++) {
-			java.util.Arrays.fill(acc, 0f);
-			DOTS.accumulate(w, r * k, k, x, k, 0, n, acc);
-			store(acc, r, n, m, b, out);
-		}
-	}
-
-	/**
-	 * @param w rows {@code [from, to)} of the weights, [to − from, k]. Not modified.
-	 */
-	private static void offHeapRows(FloatBuffer w, int from, int to, int k, float[] x, int n, int m, float[] b,
-			float[] out) {
-		float[] acc = new float[n];
-		float[] stretch = new float[Math.min(STRETCH, k)];
-		for (int r = from; r < to; r++) {
-			java.util.Arrays.fill(acc, 0f);
-			int rowStart = (r - from) * k;
-			for (int c = 0; c < k; c += STRETCH) {
-				int length = Math.min(STRETCH, k - c);
-				w.get(rowStart + c, stretch, 0, length);
-				DOTS.accumulate(stretch, 0, length, x, k, c, n, acc);
-			}
-			store(acc, r, n, m, b, out);
-		}
-	}
-
-	/**
-	 * The same with the weights loaded straight from off-heap memory, no copy
-	 * ({@link RowDots#accumulate(ByteBuffer, int, int, float[], int, int, int, float[], float[])}).
-	 * @param w rows {@code [from, to)} of the weights, [to − from, k] as native-order
-	 * floats, under 2 GB. Not modified.
-	 */
-	private static void offHeapRows(ByteBuffer w, int from, int to, int k, float[] x, int n, int m, float[] b,
-			float[] out) {
-		float[] acc = new float[n];
-		float[] scratch = new float[Math.min(STRETCH, k)];
-		for (int r = from; r < to; r++) {
-			java.util.Arrays.fill(acc, 0f);
-			int rowStart = (r - from) * k * Float.BYTES;
-			for (int c = 0; c < k; c += STRETCH) {
-				int length = Math.min(STRETCH, k - c);
-				DOTS.accumulate(w, rowStart + c * Float.BYTES, length, x, k, c, n, acc, scratch);
-			}
-			store(acc, r, n, m, b, out);
-		}
-	}
-
-	private static void store(float[] acc, int r, int n, int m, float[] b, float[] out) {
-		float bias = b == null ? 0f : b[r];
-		for (int t = 0; t < n; t++) {
-			out[t * m + r] = acc[t] + bias;
-		}
+	private static int roundUpToFour(int rows) {
+		return (rows + 3) & ~3;
 	}
 
 }

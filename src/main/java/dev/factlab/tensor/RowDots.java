@@ -3,35 +3,23 @@ package dev.factlab.tensor;
 import java.nio.ByteBuffer;
 
 /**
- * The inner loop of {@link FewTokenProducts}: one stretch of a weight row dotted with the
- * same stretch of every token. Two implementations give the same sums up to rounding:
- * {@code VectorRowDots} with the Java Vector API, and {@link ScalarRowDots} when the
- * {@code jdk.incubator.vector} module is absent.
+ * The inner loop of {@link FewTokenProducts}: a block of weight rows, read straight from
+ * off-heap memory, dotted with every token. Two implementations give the same sums up to
+ * rounding: {@code VectorRowDots} with the Java Vector API, and {@link ScalarRowDots}
+ * when the {@code jdk.incubator.vector} module is absent.
  */
 interface RowDots {
 
 	/**
-	 * {@code acc[t] += Σ_i w[wFrom + i]·x[t·k + xFrom + i]} for {@code i < length},
-	 * {@code t < n}.
-	 * @param w a weight stretch. Not modified.
+	 * {@code y[t·yStride + yFrom + j] = Σ_i w[j·k + i]·x[t·k + i]} for {@code j < rows},
+	 * {@code t < n}, {@code i < k}.
+	 * @param w [rows, k] floats in native byte order from byte 0 on, direct. Not
+	 * modified.
 	 * @param x [n, k] row-major tokens. Not modified.
-	 * @param acc [≥ n]. Modified.
+	 * @param y [n, yStride] row-major; only columns {@code [yFrom, yFrom + rows)} are
+	 * written. Modified.
 	 */
-	void accumulate(float[] w, int wFrom, int length, float[] x, int k, int xFrom, int n, float[] acc);
-
-	/**
-	 * The same sums with the weight stretch read straight from off-heap memory, without
-	 * the copy to the heap: {@code w} holds floats in native order from byte
-	 * {@code wByteFrom} on. This default copies the stretch into {@code scratch} and
-	 * calls {@link #accumulate(float[], int, int, float[], int, int, int, float[])}.
-	 * @param w direct, native byte order. Not modified.
-	 * @param scratch [≥ length]. Modified.
-	 */
-	default void accumulate(ByteBuffer w, int wByteFrom, int length, float[] x, int k, int xFrom, int n, float[] acc,
-			float[] scratch) {
-		w.asFloatBuffer().get(wByteFrom / Float.BYTES, scratch, 0, length);
-		accumulate(scratch, 0, length, x, k, xFrom, n, acc);
-	}
+	void products(ByteBuffer w, int rows, int k, float[] x, int n, float[] y, int yStride, int yFrom);
 
 	/** e.g. "Vector API 512-bit" or "scalar". */
 	String name();

@@ -25,6 +25,7 @@ public class TransformerBench {
 
 	public static void main(String[] args) throws Exception {
 		int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+		WARMUPS = args.length > 1 ? Integer.parseInt(args[1]) : 15;
 		EncoderWeights weights = MiniLmLoader.weights();
 		WordPieceTokenizer tokenizer = MiniLmLoader.tokenizer();
 		int[] sentence = thirtyTwoTokens(tokenizer);
@@ -124,11 +125,14 @@ public class TransformerBench {
 	/**
 	 * Seconds of each repeat of every pass, run in rounds (each round starting with the next
 	 * pass, so none always goes first) so that all see the same share of a loaded machine,
-	 * after three warm-up rounds.
+	 * after {@link #WARMUPS} warm-up rounds (three left one sentence's pass partly compiled in
+	 * some JVMs: 3.7-8.1 ms against 3.3-3.8 after fifteen, the same minutes).
 	 * @return per pass, its seconds
 	 */
+	private static int WARMUPS = 15;
+
 	private static double[][] interleaved(int repeats, Runnable... passes) {
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < WARMUPS; i++) {
 			for (Runnable pass : passes) {
 				pass.run();
 			}

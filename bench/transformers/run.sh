@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # all-MiniLM-L6-v2: one 32-token sentence (latency) and a batch of 64 sentences (throughput), the service's own
 # forward pass (every intermediate kept) beside ONNX Runtime on the same ONNX file, in the same run.
-# usage: bench/transformers/run.sh [repeats]
+# usage: bench/transformers/run.sh [repeats [warm-up rounds, default 15]]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath

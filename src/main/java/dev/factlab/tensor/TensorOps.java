@@ -62,13 +62,7 @@ public final class TensorOps {
 	 * @param workspace null for a fresh array. Modified.
 	 */
 	public static FloatMatrix affine(FloatMatrix x, FloatMatrix w, float[] b, Workspace workspace, String slot) {
-		if (x.cols() != w.cols()) {
-			throw new IllegalArgumentException("x·wᵀ needs x [n, k] and w [m, k] but x is [%d, %d] and w is [%d, %d]"
-				.formatted(x.rows(), x.cols(), w.rows(), w.cols()));
-		}
-		if (b != null && b.length != w.rows()) {
-			throw new IllegalArgumentException("bias expected [%d] but was [%d]".formatted(w.rows(), b.length));
-		}
+		checkAffine(x, w, b);
 		if (useJava(x, w)) {
 			return FloatMatrix.adopt(x.rows(), w.rows(),
 					JavaKernels.affine(x.heapValues(), x.rows(), x.cols(), w.heapValues(), w.rows(), b));
@@ -89,24 +83,6 @@ public final class TensorOps {
 		double b0 = beta;
 		BlasThreads.run(BlasThreads.Mode.SHARED, () -> Nd4j.gemm(xs, ws, out, false, true, 1.0, b0));
 		return target != null ? target : FloatMatrix.adopt(out);
-	}
-
-	/**
-	 * {@link #affine(FloatMatrix, FloatMatrix, float[])} in Java Vector API lanes, for
-	 * products whose weights live on the heap: no ND4J call, no off-heap copy of
-	 * {@code x}, and {@code w} kept in {@link Panels} beside its values (made on first
-	 * use). On the transformer's shapes it ran about twice as fast as ND4J's OpenBLAS
-	 * 0.3.19 (whose kernels here are AVX2) in the same run (BENCHMARKS.md). Rows and
-	 * column blocks are spread over every core; each value is the bias plus its terms in
-	 * order, whatever the split. Falls back to {@code affine} without the Vector API
-	 * module or for off-heap weights.
-	 * @param x [n, k]. Not modified.
-	 * @param w [m, k]. Not modified.
-	 * @param b [m], or null for no bias. Not modified.
-	 * @return [n, m]
-	 */
-	public static FloatMatrix affineInLanes(FloatMatrix x, FloatMatrix w, float[] b) {
-		return LaneProducts.affine(x, w, b);
 	}
 
 	/**
@@ -271,6 +247,19 @@ public final class TensorOps {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * @throws IllegalArgumentException unless x is [n, k], w [m, k] and b null or [m]
+	 */
+	static void checkAffine(FloatMatrix x, FloatMatrix w, float[] b) {
+		if (x.cols() != w.cols()) {
+			throw new IllegalArgumentException("x·wᵀ needs x [n, k] and w [m, k] but x is [%d, %d] and w is [%d, %d]"
+				.formatted(x.rows(), x.cols(), w.rows(), w.cols()));
+		}
+		if (b != null && b.length != w.rows()) {
+			throw new IllegalArgumentException("bias expected [%d] but was [%d]".formatted(w.rows(), b.length));
+		}
 	}
 
 	private static boolean useJava(FloatMatrix x, FloatMatrix w) {

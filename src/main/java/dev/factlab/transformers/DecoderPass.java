@@ -1,13 +1,9 @@
 package dev.factlab.transformers;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.factlab.errors.InvalidInputException;
-import dev.factlab.mlp.MlpWeights;
-import dev.factlab.tensor.Attention;
 import dev.factlab.tensor.FloatMatrix;
-import dev.factlab.tensor.LayerNorm;
 import dev.factlab.tensor.TensorOps;
 
 /**
@@ -15,8 +11,9 @@ import dev.factlab.tensor.TensorOps;
  * intermediate: token + position embeddings, then per layer
  * {@code mid = x + attn(ln_1(x))} with causal multi-head attention and
  * {@code out = mid + mlp(ln_2(mid))} with the layer's own activation (GPT-2's tanh GELU),
- * then the final {@code ln_f}; the logits are {@code ln_f(x)·wteᵀ} (the unembedding is
- * tied to the token embedding). Every matrix operation goes through the tensor facade.
+ * then the final {@code ln_f} — {@link TransformerPass}'s pre-norm, causal branch, after
+ * checking the model is one; the logits are {@code ln_f(x)·wteᵀ} (the unembedding is tied
+ * to the token embedding). Every matrix operation goes through the tensor facade.
  */
 public final class DecoderPass {
 
@@ -36,23 +33,7 @@ public final class DecoderPass {
 		if (!weights.preNorm() || !weights.causal()) {
 			throw new IllegalArgumentException("DecoderPass runs pre-norm, causal models (GPT-2)");
 		}
-		boolean[][] zeroed = TransformerPass.zeroed(weights, ablations);
-		int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
-		for (int length : lengths) {
-			if (length > weights.maxPositions()) {
-				throw new IllegalArgumentException(
-						"a sequence of %d tokens exceeds the %d positions".formatted(length, weights.maxPositions()));
-			}
-		}
-		FloatMatrix x = TransformerPass.tokenAndPosition(weights, sequences);
-		FloatMatrix embeddings = x;
-		List<LayerTrace> traces = new ArrayList<>();
-		for (int l = 0; l < weights.layers().size(); l++) {
-			LayerTrace trace = layer(weights.heads(), weights.layers().get(l), x, lengths, zeroed[l]);
-			traces.add(trace);
-			x = trace.output();
-		}
-		return new TransformerPass.Result(embeddings, traces, norm(x, weights.embeddingNorm()), lengths);
+		return TransformerPass.run(weights, sequences, ablations);
 	}
 
 	/**
@@ -64,30 +45,6 @@ public final class DecoderPass {
 	public static float[] logits(EncoderWeights weights, FloatMatrix hidden, int row) {
 		FloatMatrix last = FloatMatrix.of(1, hidden.cols(), hidden.row(row));
 		return TensorOps.affine(last, weights.tokenEmbeddings(), null).row(0);
-	}
-
-	private static LayerTrace layer(int heads, EncoderLayer layer, FloatMatrix input, int[] lengths, boolean[] zeroed) {
-		FloatMatrix attentionIn = norm(input, layer.attentionNorm());
-		FloatMatrix q = TensorOps.affine(attentionIn, layer.wQ(), layer.bQ());
-		FloatMatrix k = TensorOps.affine(attentionIn, layer.wK(), layer.bK());
-		FloatMatrix v = TensorOps.affine(attentionIn, layer.wV(), layer.bV());
-		FloatMatrix context = Attention.multiHead(q, k, v, heads, lengths, true);
-		FloatMatrix attentionOut = TensorOps.affine(context, layer.wO(), layer.bO());
-		FloatMatrix mid = TensorOps.add(input, attentionOut);
-		FloatMatrix mlpInput = norm(mid, layer.mlpNorm());
-		MlpWeights mlp = layer.mlp();
-		FloatMatrix pre = TensorOps.affine(mlpInput, mlp.wUp(), mlp.bUp());
-		FloatMatrix post = TensorOps.activate(pre, mlp.activation());
-		if (zeroed != null) {
-			post = TransformerPass.zeroColumns(post, zeroed);
-		}
-		FloatMatrix mlpOut = TensorOps.affine(post, mlp.wDown(), mlp.bDown());
-		return new LayerTrace(input, q, k, v, context, attentionOut, mlpInput, pre, post, mlpOut,
-				TensorOps.add(mid, mlpOut));
-	}
-
-	private static FloatMatrix norm(FloatMatrix x, EncoderLayer.Norm norm) {
-		return LayerNorm.apply(x, norm.gamma(), norm.beta(), norm.epsilon());
 	}
 
 }

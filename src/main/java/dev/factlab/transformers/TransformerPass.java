@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.factlab.errors.InvalidInputException;
 import dev.factlab.mlp.MlpWeights;
+import dev.factlab.tensor.Activation;
 import dev.factlab.tensor.Attention;
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.tensor.LaneProducts;
@@ -38,6 +39,12 @@ public final class TransformerPass {
 	 * @throws InvalidInputException for an unknown layer or neuron
 	 */
 	public static Result run(EncoderWeights weights, List<int[]> sequences, List<Ablation> ablations) {
+		for (int[] sequence : sequences) {
+			if (sequence.length > weights.maxPositions()) {
+				throw new IllegalArgumentException("a sequence of %d tokens exceeds the %d positions"
+					.formatted(sequence.length, weights.maxPositions()));
+			}
+		}
 		boolean[][] zeroed = zeroed(weights, ablations);
 		int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
 		FloatMatrix x = tokenAndPosition(weights, sequences);
@@ -68,19 +75,29 @@ public final class TransformerPass {
 		FloatMatrix k = qkv[1];
 		FloatMatrix v = qkv[2];
 		FloatMatrix context = Attention.multiHead(q, k, v, weights.heads(), lengths, weights.causal());
-		FloatMatrix attentionOut = TensorOps.affineInLanes(context, layer.wO(), layer.bO());
+		FloatMatrix attentionOut = LaneProducts.affine(context, layer.wO(), layer.bO());
 		FloatMatrix mid = weights.preNorm() ? TensorOps.add(input, attentionOut) : null;
 		FloatMatrix mlpInput = weights.preNorm() ? norm(mid, layer.mlpNorm())
 				: norm(input, attentionOut, layer.attentionNorm());
 		MlpWeights mlp = layer.mlp();
-		// the GELU of each block as soon as it is computed, in the same parallel section
-		LaneProducts.Activated up = LaneProducts.affineGelu(mlpInput, mlp.wUp(), mlp.bUp());
-		FloatMatrix pre = up.pre();
-		FloatMatrix post = up.post();
+		FloatMatrix pre;
+		FloatMatrix post;
+		if (mlp.activation() == Activation.GELU) {
+			// the GELU of each block as soon as it is computed, in the same parallel
+			// section
+			LaneProducts.Activated up = LaneProducts.affineGelu(mlpInput, mlp.wUp(), mlp.bUp());
+			pre = up.pre();
+			post = up.post();
+		}
+		else {
+			// GPT-2's tanh GELU, or any other activation a checkpoint names
+			pre = LaneProducts.affine(mlpInput, mlp.wUp(), mlp.bUp());
+			post = TensorOps.activate(pre, mlp.activation());
+		}
 		if (zeroed != null) {
 			post = zeroColumns(post, zeroed);
 		}
-		FloatMatrix mlpOut = TensorOps.affineInLanes(post, mlp.wDown(), mlp.bDown());
+		FloatMatrix mlpOut = LaneProducts.affine(post, mlp.wDown(), mlp.bDown());
 		FloatMatrix output = weights.preNorm() ? TensorOps.add(mid, mlpOut) : norm(mlpInput, mlpOut, layer.mlpNorm());
 		return new LayerTrace(input, q, k, v, context, attentionOut, mlpInput, pre, post, mlpOut, output);
 	}

@@ -33,7 +33,7 @@ class LaneProductsTests {
 		for (int i = 0; i < widths.length; i++) {
 			Reference.assertClose(Reference.affine(x, w[i], bs[i]), fused[i], "product " + i);
 			assertThat(fused[i].toArray()).as("product %d alone", i)
-				.containsExactly(TensorOps.affineInLanes(input, ws[i], bs[i]).toArray());
+				.containsExactly(LaneProducts.affine(input, ws[i], bs[i]).toArray());
 		}
 	}
 
@@ -55,7 +55,7 @@ class LaneProductsTests {
 		}
 		Reference.assertClose(pre, fused.pre(), "pre");
 		Reference.assertClose(post, fused.post(), "post");
-		FloatMatrix separate = TensorOps.affineInLanes(input, FloatMatrix.ofRows(w), b);
+		FloatMatrix separate = LaneProducts.affine(input, FloatMatrix.ofRows(w), b);
 		assertThat(fused.pre().toArray()).containsExactly(separate.toArray());
 		assertThat(fused.post().toArray())
 			.containsExactly(TensorOps.activateInFloat(separate, Activation.GELU).toArray());

@@ -177,16 +177,16 @@ class RowKernelsTests {
 	@ParameterizedTest
 	@CsvSource({ "1, 37, 70, true", "7, 384, 200, false", "130, 96, 150, true", "33, 384, 1152, true",
 			"5, 20, 3, false", "13, 50, 40, true", "29, 64, 100, false" })
-	void affineInLanesMatchesTheTripleLoop(int rows, int k, int m, boolean withBias) {
+	void laneProductsMatchTheTripleLoop(int rows, int k, int m, boolean withBias) {
 		SplittableRandom random = new SplittableRandom(rows * 7919L + k * 31L + m);
 		float[][] x = Reference.random(random, rows, k, 1);
 		float[][] w = Reference.random(random, m, k, 0.5);
 		float[] b = withBias ? Reference.random(random, 1, m, 1)[0] : null;
-		FloatMatrix ours = TensorOps.affineInLanes(FloatMatrix.ofRows(x), FloatMatrix.ofRows(w), b);
-		Reference.assertClose(Reference.affine(x, w, b), ours, "affineInLanes");
+		FloatMatrix ours = LaneProducts.affine(FloatMatrix.ofRows(x), FloatMatrix.ofRows(w), b);
+		Reference.assertClose(Reference.affine(x, w, b), ours, "LaneProducts.affine");
 		// the same row alone gives the same bits as within the batch
-		FloatMatrix last = TensorOps.affineInLanes(FloatMatrix.ofRows(new float[][] { x[rows - 1] }),
-				FloatMatrix.ofRows(w), b);
+		FloatMatrix last = LaneProducts.affine(FloatMatrix.ofRows(new float[][] { x[rows - 1] }), FloatMatrix.ofRows(w),
+				b);
 		for (int j = 0; j < m; j++) {
 			assertThat(last.get(0, j)).as("column %d", j).isEqualTo(ours.get(rows - 1, j));
 		}

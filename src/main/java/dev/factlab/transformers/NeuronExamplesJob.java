@@ -128,7 +128,8 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		for (int s = 0; s < sentences.size(); s++) {
 			WordPieceTokenizer.Encoding encoding = transformers.tokenize(model, "sentences[%d]".formatted(s),
 					sentences.get(s));
-			if (encoding.ids().length <= 2) {
+			// WordPiece frames every sentence by [CLS] and [SEP]; GPT-2 adds nothing
+			if (encoding.ids().length <= (model.decoder() ? 0 : 2)) {
 				throw new InvalidInputException("Empty sentence",
 						"sentences[%d] has no word pieces (only characters the tokenizer drops)".formatted(s));
 			}
@@ -191,12 +192,14 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 	/**
 	 * The streaming top-k over a tokenised corpus: consecutive sentences are packed into
 	 * batches of at most {@code batchTokens} word pieces (a longer sentence runs alone).
-	 * @param encodings each sentence framed by [CLS] and [SEP]. Not modified.
-	 * @return one accumulator per layer, and where the time went; [CLS] and [SEP] (first
-	 * and last piece of each sentence) left out
+	 * @param encodings each sentence (for BERT framed by [CLS] and [SEP]). Not modified.
+	 * @return one accumulator per layer, and where the time went; for BERT, [CLS] and
+	 * [SEP] (first and last piece of each sentence) left out
 	 */
 	static Collected collect(EncoderWeights weights, List<WordPieceTokenizer.Encoding> encodings, int k,
 			int batchTokens, BatchListener listener) {
+		boolean framed = !weights.causal(); // BERT's [CLS] … [SEP]; GPT-2's text has no
+											// frame
 		List<TopActivations> tops = new ArrayList<>();
 		for (int l = 0; l < weights.layers().size(); l++) {
 			tops.add(new TopActivations(weights.neurons(), k));
@@ -223,7 +226,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 				for (int t = 0; t < sequence.length; t++, row++) {
 					sentence[row] = s;
 					token[row] = t;
-					special[row] = t == 0 || t == sequence.length - 1;
+					special[row] = framed && (t == 0 || t == sequence.length - 1);
 				}
 			}
 			long t0 = System.nanoTime();

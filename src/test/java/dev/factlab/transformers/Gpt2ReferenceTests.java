@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.factlab.tensor.FloatMatrix;
 import dev.factlab.transformers.internal.Gpt2Config;
+import dev.factlab.transformers.internal.TopActivations;
+import dev.factlab.transformers.internal.TextTokenizer;
 import dev.factlab.transformers.internal.Gpt2Loader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,28 @@ class Gpt2ReferenceTests {
 
 	static String checkpoint(String variant) {
 		return "f32".equals(variant) ? "tiny-gpt2" : "tiny-gpt2-" + variant;
+	}
+
+	/**
+	 * GPT-2's text has no [CLS] or [SEP]: the neuron-examples job offers every token, the
+	 * first and last of each text included (it used to leave them out as if they were
+	 * BERT's frame).
+	 */
+	@Test
+	void neuronExamplesOfGpt2OfferEveryToken() throws Exception {
+		EncoderWeights weights = load("tiny-gpt2");
+		List<TextTokenizer.Encoding> encodings = sequences.stream()
+			.map(ids -> new TextTokenizer.Encoding(ids, java.util.Collections.nCopies(ids.length, "·")))
+			.toList();
+		int total = sequences.stream().mapToInt(ids -> ids.length).sum();
+		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, total, 100_000, (s, t) -> {
+		}).layers();
+		for (TopActivations layer : tops) {
+			for (int n = 0; n < layer.neurons(); n++) {
+				assertThat(layer.count(n)).as("examples kept of neuron %d", n).isEqualTo(total);
+			}
+		}
+		assertThat(tops.get(0).sorted(0)).anySatisfy(entry -> assertThat(entry.token()).isZero());
 	}
 
 	@Test

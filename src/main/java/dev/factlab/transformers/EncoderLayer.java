@@ -1,5 +1,7 @@
 package dev.factlab.transformers;
 
+import java.util.List;
+
 import dev.factlab.mlp.MlpWeights;
 import dev.factlab.tensor.FloatMatrix;
 
@@ -43,6 +45,11 @@ public record EncoderLayer(FloatMatrix wQ, float[] bQ, FloatMatrix wK, float[] b
 			return 2L * gamma.length;
 		}
 
+	}
+
+	/** The layer's six weight matrices: Q, K, V, O, then the MLP's W_up and W_down. */
+	public List<FloatMatrix> matrices() {
+		return List.of(wQ, wK, wV, wO, mlp.wUp(), mlp.wDown());
 	}
 
 	public EncoderLayer {

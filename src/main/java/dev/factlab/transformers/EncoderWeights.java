@@ -66,8 +66,7 @@ public record EncoderWeights(FloatMatrix tokenEmbeddings, FloatMatrix positionEm
 	public long productCopyBytes() {
 		long total = 0;
 		for (EncoderLayer layer : layers) {
-			for (FloatMatrix w : List.of(layer.wQ(), layer.wK(), layer.wV(), layer.wO(), layer.mlp().wUp(),
-					layer.mlp().wDown())) {
+			for (FloatMatrix w : layer.matrices()) {
 				if (w.onHeap()) {
 					total += w.elements() * Float.BYTES;
 				}
@@ -88,8 +87,7 @@ public record EncoderWeights(FloatMatrix tokenEmbeddings, FloatMatrix positionEm
 			typeEmbeddings.close();
 		}
 		for (EncoderLayer layer : layers) {
-			for (FloatMatrix w : List.of(layer.wQ(), layer.wK(), layer.wV(), layer.wO(), layer.mlp().wUp(),
-					layer.mlp().wDown())) {
+			for (FloatMatrix w : layer.matrices()) {
 				w.close();
 			}
 		}

@@ -81,9 +81,13 @@ public class JobExecutions {
 				.info("Job {}: leaving its execution to the attempt that took the job over", instance.getId());
 		}
 
+		/**
+		 * Never called: {@link #execute} runs the attempt and chooses the completion,
+		 * which this method of {@link OneTimeTask} can't.
+		 */
 		@Override
 		public void executeOnce(TaskInstance<Void> instance, ExecutionContext context) {
-			execute(instance, context);
+			throw new UnsupportedOperationException("JobTask runs attempts through execute");
 		}
 
 	}

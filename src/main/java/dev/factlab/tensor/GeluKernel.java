@@ -22,19 +22,7 @@ interface GeluKernel {
 
 	/** The Vector API kernel when its module is present, the scalar one otherwise. */
 	static GeluKernel choose() {
-		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-			try {
-				// Loaded by name so that the class, which links against the incubator
-				// module, is never touched without it.
-				return (GeluKernel) Class.forName(GeluKernel.class.getPackageName() + ".VectorGelu")
-					.getDeclaredConstructor()
-					.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError ex) {
-				return new ScalarGelu();
-			}
-		}
-		return new ScalarGelu();
+		return VectorApi.choose(GeluKernel.class, GeluKernel.class.getPackageName() + ".VectorGelu", ScalarGelu::new);
 	}
 
 }

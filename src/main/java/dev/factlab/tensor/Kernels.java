@@ -90,7 +90,7 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 	}
 
 	private static String preferredVectorWidth() {
-		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+		if (!VectorApi.present()) {
 			return null;
 		}
 		try {

@@ -26,19 +26,7 @@ interface RowDots {
 
 	/** The Vector API kernel when its module is present, the scalar one otherwise. */
 	static RowDots choose() {
-		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-			try {
-				// Loaded by name so that the class, which links against the incubator
-				// module, is never touched without it.
-				return (RowDots) Class.forName(RowDots.class.getPackageName() + ".VectorRowDots")
-					.getDeclaredConstructor()
-					.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError ex) {
-				return new ScalarRowDots();
-			}
-		}
-		return new ScalarRowDots();
+		return VectorApi.choose(RowDots.class, RowDots.class.getPackageName() + ".VectorRowDots", ScalarRowDots::new);
 	}
 
 }

@@ -66,19 +66,8 @@ interface RowKernels {
 
 	/** The Vector API kernels when their module is present, the scalar ones otherwise. */
 	static RowKernels choose() {
-		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-			try {
-				// Loaded by name so that the class, which links against the incubator
-				// module, is never touched without it.
-				return (RowKernels) Class.forName(RowKernels.class.getPackageName() + ".VectorRowKernels")
-					.getDeclaredConstructor()
-					.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError ex) {
-				return new ScalarRowKernels();
-			}
-		}
-		return new ScalarRowKernels();
+		return VectorApi.choose(RowKernels.class, RowKernels.class.getPackageName() + ".VectorRowKernels",
+				ScalarRowKernels::new);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.factlab.angles.internal;
 
+import dev.factlab.tensor.VectorApi;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -51,23 +53,9 @@ interface TileKernels {
 	 * scalar ones otherwise.
 	 */
 	static TileKernels choose(boolean preferVector) {
-		if (preferVector && vectorApiPresent()) {
-			try {
-				// Loaded by name so that the class, which links against the incubator
-				// module, is never touched without it.
-				return (TileKernels) Class.forName(TileKernels.class.getPackageName() + ".VectorTileKernels")
-					.getDeclaredConstructor()
-					.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError ex) {
-				return new ScalarTileKernels();
-			}
-		}
-		return new ScalarTileKernels();
-	}
-
-	static boolean vectorApiPresent() {
-		return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+		return preferVector ? VectorApi.choose(TileKernels.class,
+				TileKernels.class.getPackageName() + ".VectorTileKernels", ScalarTileKernels::new)
+				: new ScalarTileKernels();
 	}
 
 	/**

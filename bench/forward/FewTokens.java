@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Few-token forward passes through a ReLU block (default GPT-3's 12,288 x 49,152), in process: the
  * read-bandwidth probes (both cores summing a 1 GiB direct buffer, one and eight read streams per core), the time to create the block with the seeded
  * generator, and the median pass for 1, 2, 4, 8 and 16 tokens through the few-token kernel (the default) and
- * through ND4J's GEMM (the path before it). Prints one JSON line last, for bench/forward/few_tokens.sh.
+ * through ND4J's GEMM (the path before it), and GELU's (no zero neurons) through the few-token kernel. W_down is
+ * made neuron by neuron (column-major), as `random` models are. Prints one JSON line last, for bench/forward/few_tokens.sh.
  */
 public class FewTokens {
 
@@ -41,7 +42,9 @@ public class FewTokens {
 		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
 		FloatMatrix up = FloatMatrix.randomNormal(neurons, dModel, 0.02, 1);
-		FloatMatrix down = FloatMatrix.randomNormal(dModel, neurons, 0.02, 2);
+		// W_down neuron by neuron, column-major, as the service's `random` models make it: the few-token pass reads
+		// only the columns of neurons that are not zero (ReLU's zeros).
+		FloatMatrix down = FloatMatrix.randomNormalByColumns(dModel, neurons, 0.02, 2);
 		out.put("createSeconds", (System.nanoTime() - start) / 1e9);
 		// CPU seconds of the whole process (generator and page faults): what the creation costs whatever the load.
 		out.put("createCpuSeconds", (processCpuNanos() - cpuStart) / 1e9);
@@ -69,6 +72,15 @@ public class FewTokens {
 		}
 		out.put("medianSeconds", fewTokens);
 		out.put("gemmMedianSeconds", gemms);
+		// The dense case: GELU leaves no neuron at zero, so every W_down column is read.
+		MlpWeights gelu = weights.withActivation(Activation.GELU);
+		Map<Integer, Double> geluTimes = new LinkedHashMap<>();
+		for (int tokens : new int[] { 1, 4, 16 }) {
+			FloatMatrix e = FloatMatrix.randomNormal(tokens, dModel, 1, 3);
+			geluTimes.put(tokens, median(repeats, () -> MlpBlock.forward(gelu, e)));
+			System.out.printf("%2d tokens, GELU: few-token kernel %.0f ms%n", tokens, geluTimes.get(tokens) * 1e3);
+		}
+		out.put("geluMedianSeconds", geluTimes);
 		// Where the crossover with GEMM lies: the kernel forced on up to 32 tokens.
 		Class<?> kernel = Class.forName("dev.factlab.tensor.FewTokenProducts");
 		Field max = kernel.getDeclaredField("maxTokens");

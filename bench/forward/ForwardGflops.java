@@ -25,7 +25,10 @@ public class ForwardGflops {
 		double flop = 2.0 * 2.0 * tokens * dModel * neurons;
 		FloatMatrix e = FloatMatrix.randomNormal(tokens, dModel, 1, 1);
 		FloatMatrix wUp = FloatMatrix.randomNormal(neurons, dModel, 0.02, 2);
-		FloatMatrix wDown = FloatMatrix.randomNormal(dModel, neurons, 0.02, 3);
+		// W_down neuron by neuron (column-major), as the service's `random` models make it; the row-major one it
+		// replaced is timed against it below.
+		FloatMatrix wDown = FloatMatrix.randomNormalByColumns(dModel, neurons, 0.02, 3);
+		FloatMatrix wDownRowMajor = FloatMatrix.randomNormal(dModel, neurons, 0.02, 3);
 		System.out.printf("shape: tokens=%d dModel=%d neurons=%d, %.1f GFLOP per pass (2 GEMMs), threads=%d%n", tokens,
 				dModel, neurons, flop / 1e9, Nd4j.getEnvironment().maxThreads());
 		// ReLU and GELU passes alternate, so that a change of load hits both; the ratio is taken per round.
@@ -38,6 +41,15 @@ public class ForwardGflops {
 		report("MlpBlock.forward relu", alternated[0], flop);
 		report("MlpBlock.forward gelu", alternated[1], flop);
 		System.out.printf("%-40s median of per-round ratios %.3f%n", "gelu pass / relu pass", medianRatio(alternated));
+		MlpWeights reluRows = new MlpWeights(wUp, new float[neurons], wDownRowMajor, new float[dModel],
+				Activation.RELU);
+		Workspace rowsWorkspace = new Workspace();
+		double[][] layouts = alternate(repeats, () -> MlpBlock.forward(relu, e, reluWorkspace),
+				() -> MlpBlock.forward(reluRows, e, rowsWorkspace));
+		report("relu, W_down column-major", layouts[0], flop);
+		report("relu, W_down row-major (before)", layouts[1], flop);
+		System.out.printf("%-40s median of per-round ratios %.3f%n", "column-major / row-major W_down",
+				medianRatio(layouts));
 		FloatMatrix pre = TensorOps.affine(e, wUp, null);
 		Workspace activations = new Workspace();
 		double[][] alone = alternate(repeats, () -> TensorOps.activate(pre, Activation.RELU, activations, "relu"),

@@ -82,6 +82,8 @@ print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):
     a, b, g, q = j["medianSeconds"][t], h["medianSeconds"][t], j["gemmMedianSeconds"][t], p["medianSeconds"][t]
     print(f"| {t} | {a*1e3:.0f} ms | {b*1e3:.0f} ms | {g*1e3:.0f} ms | {q*1e3:.0f} ms | {bound*1e3:.0f} ms | {a/bound:.2f} | {a/q:.2f} |")
+print("\nGELU (no zero neurons: every W_down column read), in process: "
+      + ", ".join(f"{t} tokens {v*1e3:.0f} ms" for t, v in j["geluMedianSeconds"].items()))
 print("\nin process alternated pass by pass with numpy, " + open(f"{out}/interleaved.log").read().rsplit("\n", 2)[0])
 print("\n| tokens | kernel forced | GEMM path (same minutes) |")
 print("|---|---|---|")

@@ -55,6 +55,16 @@ public class ModelFactory {
 						labels));
 	}
 
+	/**
+	 * A block of seeded Normal(0, initScale²) weights: W_up [neurons, dModel] drawn row
+	 * by row from {@code seed}, W_down [dModel, neurons] drawn neuron by neuron (column
+	 * by column: W_downᵀ is drawn like W_up) from {@code seed + 1}, zero biases. W_down
+	 * is stored column-major when off-heap, so the few-token pass reads only the columns
+	 * of neurons that are not zero (ReLU's zeros,
+	 * {@code FloatMatrix#randomNormalByColumns}). Since 2026-12-01 (issue 12, ReLU
+	 * sparsity): before, W_down's draws went row by row, so a seed now gives a different
+	 * W_down (the same draws in another order); W_up is unchanged.
+	 */
 	public MlpModel create(String id, ModelSpecs.Random spec) {
 		checkSizes(spec.dModel(), spec.neurons());
 		if (!(spec.initScale() > 0) || spec.initScale() > MAX_INIT_SCALE) {
@@ -68,8 +78,8 @@ public class ModelFactory {
 				Math.abs(spec.seed()));
 		return catalog.create(id, base, bytes, () -> {
 			MlpWeights weights = new MlpWeights(FloatMatrix.randomNormal(n, d, spec.initScale(), spec.seed()),
-					new float[n], FloatMatrix.randomNormal(d, n, spec.initScale(), spec.seed() + 1), new float[d],
-					spec.activation());
+					new float[n], FloatMatrix.randomNormalByColumns(d, n, spec.initScale(), spec.seed() + 1),
+					new float[d], spec.activation());
 			String how = "random Normal(0, %s²) weights, seed %d".formatted(spec.initScale(), spec.seed());
 			return new MlpModel.Draft(describe(spec.description(), how, weights), weights, NamedDirections.NONE,
 					List.of());

@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * GPT-3-sized block ran 3–4× slower than the 4.8 GB it reads allows); here the rows of
  * {@code w} are split into blocks that every core streams in parallel, four rows at a
  * time, straight from off-heap memory into registers, each weight vector dotted there
- * with every token ({@link RowDots}).
+ * with every token ({@link RowDots}). A column-major {@code w} (an MLP's W_down, one
+ * contiguous column per neuron) goes to {@link ColumnProducts}, which reads only the
+ * columns of neurons that are not zero for every token.
  */
 final class FewTokenProducts {
 
@@ -43,10 +45,10 @@ final class FewTokenProducts {
 
 	/**
 	 * True when this kernel takes {@code x·wᵀ}: at most {@value #MAX_TOKENS} tokens and a
-	 * contiguous off-heap {@code w}.
+	 * contiguous off-heap {@code w}, row-major or column-major.
 	 */
 	static boolean applies(FloatMatrix x, FloatMatrix w) {
-		return x.rows() <= maxTokens && offHeapRowMajor(w);
+		return x.rows() <= maxTokens && (w.columnMajor() || offHeapRowMajor(w));
 	}
 
 	private static boolean offHeapRowMajor(FloatMatrix w) {
@@ -60,11 +62,14 @@ final class FewTokenProducts {
 	/**
 	 * @param x [n, k], any n (the kernel's cost grows with n; {@link #applies} bounds
 	 * it). Not modified.
-	 * @param w [m, k], contiguous row-major off-heap. Not modified.
+	 * @param w [m, k], contiguous off-heap, row-major or column-major. Not modified.
 	 * @param b [m] or null. Not modified.
 	 * @return [n, m]
 	 */
 	static FloatMatrix affine(FloatMatrix x, FloatMatrix w, float[] b) {
+		if (w.columnMajor()) {
+			return ColumnProducts.affine(x, w, b);
+		}
 		if (!offHeapRowMajor(w)) {
 			throw new IllegalArgumentException("the few-token kernel reads contiguous off-heap weights only");
 		}

@@ -11,10 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dense row-major float32 matrix {@code [rows, cols]}, immutable to its users. Matrices
- * of up to {@value #HEAP_MAX_ELEMENTS} elements live on the Java heap (and get an ND4J
+ * A dense float32 matrix {@code [rows, cols]}, immutable to its users. Matrices of up to
+ * {@value #HEAP_MAX_ELEMENTS} elements live on the Java heap, row-major (and get an ND4J
  * copy only if a large product needs one); larger ones live off-heap in ND4J, so a 12,288
- * × 49,152 GPT-3 projection (2.4 GB) never touches the heap.
+ * × 49,152 GPT-3 projection (2.4 GB) never touches the heap. An off-heap matrix is stored
+ * row-major, or column-major when made by {@link #randomNormalByColumns} (each column
+ * contiguous, ND4J order 'f', strides {@code {1, rows}}: what a kernel that reads whole
+ * columns wants, e.g. an MLP's W_down, whose column i is what neuron i writes). The
+ * storage order changes nothing a user sees: every method returns the same logical
+ * values, and {@link #toArray()} is row-major either way.
  */
 public final class FloatMatrix {
 
@@ -26,6 +31,9 @@ public final class FloatMatrix {
 	private final int cols;
 
 	private final float[] heap;
+
+	/** True for an off-heap matrix stored column after column. */
+	private final boolean columnMajor;
 
 	private volatile INDArray nd;
 
@@ -47,6 +55,7 @@ public final class FloatMatrix {
 		this.heap = heap;
 		this.nd = nd;
 		this.owned = owned;
+		this.columnMajor = nd != null && heap == null && nd.ordering() == 'f';
 	}
 
 	/**
@@ -59,11 +68,20 @@ public final class FloatMatrix {
 	 * Package-private: the kernels that fill it write every value.
 	 */
 	static FloatMatrix untouchedOffHeap(int rows, int cols) {
+		return untouchedOffHeap(rows, cols, false);
+	}
+
+	/**
+	 * {@link #untouchedOffHeap(int, int)} stored row-major or, when {@code columnMajor},
+	 * column after column (ND4J order 'f'): element (r, c) at {@code c·rows + r}.
+	 */
+	static FloatMatrix untouchedOffHeap(int rows, int cols, boolean columnMajor) {
 		checkShape(rows, cols);
 		long elements = (long) rows * cols;
 		FloatPointer memory = new FloatPointer(elements);
 		DataBuffer buffer = Nd4j.createBuffer(memory, DataType.FLOAT, elements, FloatIndexer.create(memory));
-		INDArray array = Nd4j.create(buffer, new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c');
+		INDArray array = columnMajor ? Nd4j.create(buffer, new long[] { rows, cols }, new long[] { 1, rows }, 0, 'f')
+				: Nd4j.create(buffer, new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c');
 		return new FloatMatrix(rows, cols, null, array, memory);
 	}
 
@@ -105,6 +123,17 @@ public final class FloatMatrix {
 	public static FloatMatrix randomNormal(int rows, int cols, double std, long seed) {
 		checkShape(rows, cols);
 		return RandomNormal.matrix(rows, cols, std, seed);
+	}
+
+	/**
+	 * Normal(0, std²) entries drawn column after column: the transpose of
+	 * {@code randomNormal(cols, rows, std, seed)}, value for value. Stored column-major
+	 * when off-heap (the generator fills the storage in its own order, as fast as
+	 * {@link #randomNormal}), row-major on the heap.
+	 */
+	public static FloatMatrix randomNormalByColumns(int rows, int cols, double std, long seed) {
+		checkShape(rows, cols);
+		return RandomNormal.byColumns(rows, cols, std, seed);
 	}
 
 	/** Writes the values of one row. */
@@ -149,6 +178,10 @@ public final class FloatMatrix {
 	 * @return a new [cols, rows] matrix, this one transposed
 	 */
 	public FloatMatrix transpose() {
+		if (columnMajor) {
+			// the storage is the transpose's row-major values
+			return adopt(cols, rows, storageCopy());
+		}
 		if (heap != null) {
 			float[] out = new float[heap.length];
 			for (int r = 0; r < rows; r++) {
@@ -172,6 +205,10 @@ public final class FloatMatrix {
 		}
 		if (heap != null) {
 			System.arraycopy(heap, row * cols, out, 0, cols);
+			return;
+		}
+		if (columnMajor) {
+			readStrided(row, out, 0);
 			return;
 		}
 		// A view of the row alone: one NIO buffer over the whole matrix would stop at 2
@@ -209,6 +246,27 @@ public final class FloatMatrix {
 			return new FloatMatrix(rows, cols, values, array);
 		}
 		return new FloatMatrix(rows, cols, null, array);
+	}
+
+	/**
+	 * Row {@code row} of a column-major matrix into {@code out[at, at + cols)}: one float
+	 * from each column.
+	 */
+	private void readStrided(int row, float[] out, int at) {
+		DataBuffer data = nd.data();
+		long first = nd.offset() + row;
+		for (int c = 0; c < cols; c++) {
+			out[at + c] = data.getFloat(first + (long) c * rows);
+		}
+	}
+
+	/**
+	 * The storage as it lies, whatever its order; only for matrices small enough to copy.
+	 */
+	private float[] storageCopy() {
+		float[] out = new float[Math.toIntExact(elements())];
+		FloatViews.view(nd, 0, out.length).get(0, out);
+		return out;
 	}
 
 	private static void checkShape(int rows, int cols) {
@@ -254,6 +312,14 @@ public final class FloatMatrix {
 		return heap != null;
 	}
 
+	/**
+	 * True for an off-heap matrix stored column after column (ND4J order 'f'); false for
+	 * every heap matrix and every row-major one.
+	 */
+	public boolean columnMajor() {
+		return columnMajor;
+	}
+
 	public float get(int row, int col) {
 		return heap != null ? heap[row * cols + col] : nd.getFloat(row, col);
 	}
@@ -265,7 +331,9 @@ public final class FloatMatrix {
 		if (heap != null) {
 			return Arrays.copyOfRange(heap, row * cols, (row + 1) * cols);
 		}
-		return nd.getRow(row).dup().data().asFloat();
+		float[] out = new float[cols];
+		readRow(row, out);
+		return out;
 	}
 
 	/**
@@ -277,6 +345,12 @@ public final class FloatMatrix {
 			for (int r = 0; r < rows; r++) {
 				out[r] = heap[r * cols + col];
 			}
+			return out;
+		}
+		if (columnMajor) {
+			// contiguous: what neuron col of a column-major W_down writes
+			float[] out = new float[rows];
+			FloatViews.view(nd, (long) col * rows, rows).get(0, out);
 			return out;
 		}
 		return nd.getColumn(col).dup().data().asFloat();
@@ -298,6 +372,9 @@ public final class FloatMatrix {
 			if (heap != null) {
 				System.arraycopy(heap, r * cols, out, i * cols, cols);
 			}
+			else if (columnMajor) {
+				readStrided(r, out, i * cols);
+			}
 			else {
 				FloatViews.view(nd, (long) r * cols, cols).get(0, out, i * cols, cols);
 			}
@@ -311,6 +388,16 @@ public final class FloatMatrix {
 	public float[] toArray() {
 		if (heap != null) {
 			return heap.clone();
+		}
+		if (columnMajor) {
+			float[] storage = storageCopy();
+			float[] out = new float[storage.length];
+			for (int c = 0; c < cols; c++) {
+				for (int r = 0; r < rows; r++) {
+					out[r * cols + c] = storage[c * rows + r];
+				}
+			}
+			return out;
 		}
 		float[] out = new float[Math.toIntExact(elements())];
 		nd.data().asNioFloat().get((int) nd.offset(), out);
@@ -361,8 +448,8 @@ public final class FloatMatrix {
 	}
 
 	/**
-	 * The ND4J array, created from the heap values on first use. Package-private: kernels
-	 * read, never write.
+	 * The ND4J array, created from the heap values on first use; order 'f' when
+	 * {@link #columnMajor()}, else 'c'. Package-private: kernels read, never write.
 	 */
 	INDArray nd() {
 		INDArray array = nd;

@@ -17,6 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link StrictMath}; the value stored is {@code (float) (z · std)}. Every step is
  * integer or strict IEEE 754 arithmetic, so a seed fixes every weight bit for bit, and
  * blocks are independent, so threads only change who fills which block.
+ * <p>
+ * {@link #byColumns} draws the same sequence column after column instead: its [rows,
+ * cols] matrix is the transpose of {@code matrix(cols, rows, …)} with the same seed,
+ * value for value, and off-heap it is stored column-major so the generator still writes
+ * the storage in order (an MLP's W_down, one contiguous column per neuron).
  */
 final class RandomNormal {
 
@@ -80,15 +85,50 @@ final class RandomNormal {
 	 */
 	static FloatMatrix matrix(int rows, int cols, double std, long seed, ForkJoinPool pool) {
 		long elements = (long) rows * cols;
-		int blocks = Math.toIntExact((elements + BLOCK - 1) / BLOCK);
 		if (elements <= FloatMatrix.HEAP_MAX_ELEMENTS) {
-			float[] values = new float[(int) elements];
-			for (int b = 0; b < blocks; b++) {
-				fill(values, b * BLOCK, (int) Math.min(BLOCK, elements - (long) b * BLOCK), std, seed, b);
-			}
-			return FloatMatrix.adopt(rows, cols, values);
+			return FloatMatrix.adopt(rows, cols, heapValues(elements, std, seed));
 		}
-		FloatMatrix matrix = FloatMatrix.untouchedOffHeap(rows, cols);
+		return fillOffHeap(FloatMatrix.untouchedOffHeap(rows, cols, false), std, seed, pool);
+	}
+
+	/**
+	 * @return a [rows, cols] matrix of the values {@code matrix(cols, rows, std, seed)}
+	 * holds, transposed: the draws go column after column. Off-heap it is stored
+	 * column-major (the generator fills it in storage order, no transposing pass).
+	 */
+	static FloatMatrix byColumns(int rows, int cols, double std, long seed) {
+		return byColumns(rows, cols, std, seed, ForkJoinPool.commonPool());
+	}
+
+	/**
+	 * @param pool the threads that fill the blocks; the values don't depend on it
+	 */
+	static FloatMatrix byColumns(int rows, int cols, double std, long seed, ForkJoinPool pool) {
+		long elements = (long) rows * cols;
+		if (elements <= FloatMatrix.HEAP_MAX_ELEMENTS) {
+			return FloatMatrix.adopt(cols, rows, heapValues(elements, std, seed)).transpose();
+		}
+		return fillOffHeap(FloatMatrix.untouchedOffHeap(rows, cols, true), std, seed, pool);
+	}
+
+	/** The first {@code elements} values of the sequence, on the heap. */
+	private static float[] heapValues(long elements, double std, long seed) {
+		int blocks = Math.toIntExact((elements + BLOCK - 1) / BLOCK);
+		float[] values = new float[(int) elements];
+		for (int b = 0; b < blocks; b++) {
+			fill(values, b * BLOCK, (int) Math.min(BLOCK, elements - (long) b * BLOCK), std, seed, b);
+		}
+		return values;
+	}
+
+	/**
+	 * Writes the sequence into {@code matrix}'s storage in its order, whichever that is.
+	 * @param matrix untouched off-heap memory. Modified.
+	 * @return {@code matrix}
+	 */
+	private static FloatMatrix fillOffHeap(FloatMatrix matrix, double std, long seed, ForkJoinPool pool) {
+		long elements = matrix.elements();
+		int blocks = Math.toIntExact((elements + BLOCK - 1) / BLOCK);
 		INDArray array = matrix.nd();
 		// Each task fills a run of consecutive blocks, so each thread faults in its own
 		// pages; the generator writes into a small heap buffer that a bulk copy moves.

@@ -1,7 +1,10 @@
 package dev.factlab.tensor;
 
 import java.nio.ByteBuffer;
-import java.util.stream.IntStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,20 +14,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * column k of {@code w} being what neuron k writes, contiguous. A neuron whose value is
  * zero for every token (ReLU's zeros: about half of a token's neurons with random
  * weights) adds nothing, so its column is never read: the pass reads only the live
- * neurons' columns. The output is cut into stretches that the cores take in parallel;
- * each stretch's accumulators ({@code n} × {@link #STRETCH} floats) stay in cache while
- * every live column adds its piece ({@link ColumnSums}).
+ * neurons' columns. The live columns are cut into runs that the cores take in parallel,
+ * each streaming whole columns ({@link ColumnSums}) into an accumulator of its own (one
+ * per thread at work, not per run), summed at the end.
  */
 final class ColumnProducts {
 
 	/**
-	 * Output floats per stretch: one stretch's piece of four columns (16 KB) stays in L1
-	 * while each pair of tokens adds it in.
+	 * Floats of each column added into every group of tokens before the next stretch,
+	 * with more than four tokens: four columns' pieces (16 KB) stay in L1. Up to four
+	 * tokens take whole columns (each weight is read once).
 	 */
 	static final int STRETCH = 1024;
 
 	/** {@link #STRETCH}, moved only by benchmarks. */
 	static volatile int stretch = STRETCH;
+
+	/** Runs of live columns per core, so a core slowed by other work hands some over. */
+	private static final int RUNS_PER_CORE = 16;
 
 	private static final ColumnSums SUMS = ColumnSums.choose();
 
@@ -53,29 +60,50 @@ final class ColumnProducts {
 		INDArray nd = w.nd();
 		// One NIO view spans at most 2 GB: the columns are read through bands of them.
 		int perBand = Math.max(1, Integer.MAX_VALUE / Float.BYTES / m);
-		Band[] bands = new Band[(k + perBand - 1) / perBand];
-		for (int i = 0; i < bands.length; i++) {
-			int first = i * perBand;
+		List<Band> bands = new ArrayList<>();
+		int live = 0;
+		for (int first = 0; first < k; first += perBand) {
 			int columns = Math.min(k, first + perBand) - first;
-			bands[i] = Band.of(FloatViews.bytes(nd, (long) first * m, columns * m), tokens, n, k, first, columns);
+			Band band = Band.of(FloatViews.bytes(nd, (long) first * m, columns * m), tokens, n, k, first, columns);
+			bands.add(band);
+			live += band.live().length;
 		}
-		float[] out = new float[Math.multiplyExact(n, m)];
-		int size = stretch;
-		int stretches = (m + size - 1) / size;
-		IntStream.range(0, stretches).parallel().forEach(s -> {
-			int from = s * size;
-			int to = Math.min(m, from + size);
-			if (b != null) {
-				for (int t = 0; t < n; t++) {
-					System.arraycopy(b, from, out, t * m + from, to - from);
-				}
+		int cores = Runtime.getRuntime().availableProcessors();
+		int perRun = Math.max(4, (live + cores * RUNS_PER_CORE - 1) / (cores * RUNS_PER_CORE));
+		List<Run> runs = new ArrayList<>();
+		for (Band band : bands) {
+			for (int first = 0; first < band.live().length; first += perRun) {
+				runs.add(new Run(band, first, Math.min(band.live().length, first + perRun) - first));
 			}
-			for (Band band : bands) {
-				SUMS.add(band.view(), m, band.live(), band.live().length, band.coefficients(), n, out, from, to);
+		}
+		int size = n <= 4 ? m : stretch;
+		ConcurrentLinkedQueue<float[]> accumulators = new ConcurrentLinkedQueue<>();
+		runs.parallelStream().forEach(run -> {
+			float[] sums = accumulators.poll();
+			if (sums == null) {
+				sums = new float[n * m];
 			}
+			Band band = run.band();
+			SUMS.add(band.view(), m, band.live(), run.first(), run.count(), band.coefficients(), n, sums, size);
+			accumulators.add(sums);
 		});
 		java.lang.ref.Reference.reachabilityFence(w);
+		float[] out = new float[Math.multiplyExact(n, m)];
+		if (b != null) {
+			for (int t = 0; t < n; t++) {
+				System.arraycopy(b, 0, out, t * m, m);
+			}
+		}
+		for (float[] sums : accumulators) {
+			for (int i = 0; i < out.length; i++) {
+				out[i] += sums[i];
+			}
+		}
 		return FloatMatrix.adopt(n, m, out);
+	}
+
+	/** Live columns {@code [first, first + count)} of {@code band}'s list. */
+	private record Run(Band band, int first, int count) {
 	}
 
 	/**
@@ -116,7 +144,7 @@ final class ColumnProducts {
 					}
 				}
 			}
-			return java.util.Arrays.copyOf(live, count);
+			return Arrays.copyOf(live, count);
 		}
 
 	}

@@ -12,17 +12,19 @@ import java.nio.ByteBuffer;
 interface ColumnSums {
 
 	/**
-	 * {@code y[t·m + r] += Σ_j c[j·n + t] · w[columns[j]·m + r]} for {@code j < count},
-	 * {@code t < n}, {@code from ≤ r < to}, the terms of each column added in the order
-	 * of {@code columns}.
+	 * {@code y[t·m + r] += Σ_j c[j·n + t] · w[columns[j]·m + r]} for
+	 * {@code first ≤ j < first + count}, {@code t < n}, {@code r < m}.
 	 * @param w columns of {@code m} floats each in native byte order from byte 0 on,
 	 * direct. Not modified.
-	 * @param columns [count] indices of the columns to add, into {@code w}. Not modified.
-	 * @param c [count, n] each column's coefficient for every token. Not modified.
-	 * @param y [n, m] row-major; only {@code [from, to)} of each row is written.
-	 * Modified.
+	 * @param columns the indices into {@code w} of the columns to add: entries
+	 * {@code [first, first + count)}. Not modified.
+	 * @param c [columns.length, n] each column's coefficient for every token. Not
+	 * modified.
+	 * @param y [n, m] row-major. Modified.
+	 * @param stretch floats of each column added into every token before the next stretch
+	 * (so that they stay in cache while several groups of tokens read them)
 	 */
-	void add(ByteBuffer w, int m, int[] columns, int count, float[] c, int n, float[] y, int from, int to);
+	void add(ByteBuffer w, int m, int[] columns, int first, int count, float[] c, int n, float[] y, int stretch);
 
 	/** e.g. "Vector API 512-bit" or "scalar". */
 	String name();

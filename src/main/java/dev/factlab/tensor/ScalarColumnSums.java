@@ -9,13 +9,14 @@ import java.nio.ByteBuffer;
 final class ScalarColumnSums implements ColumnSums {
 
 	@Override
-	public void add(ByteBuffer w, int m, int[] columns, int count, float[] c, int n, float[] y, int from, int to) {
-		for (int j = 0; j < count; j++) {
+	public void add(ByteBuffer w, int m, int[] columns, int first, int count, float[] c, int n, float[] y,
+			int stretch) {
+		for (int j = first; j < first + count; j++) {
 			int column = columns[j] * m * Float.BYTES;
 			for (int t = 0; t < n; t++) {
 				float coefficient = c[j * n + t];
 				int row = t * m;
-				for (int r = from; r < to; r++) {
+				for (int r = 0; r < m; r++) {
 					y[row + r] += coefficient * w.getFloat(column + r * Float.BYTES);
 				}
 			}

@@ -107,7 +107,8 @@ public final class TensorOps {
 		FloatMatrix target = workspace == null ? null : workspace.matrix(slot, m.rows(), m.cols());
 		INDArray out = target != null ? target.nd()
 				: Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, m.rows(), m.cols());
-		java.nio.FloatBuffer from = floats(m.nd());
+		INDArray in = rowMajor(m);
+		java.nio.FloatBuffer from = floats(in);
 		java.nio.FloatBuffer to = floats(out);
 		int length = (int) out.length();
 		int chunks = length < PARALLEL_MIN_ELEMENTS ? 1 : Runtime.getRuntime().availableProcessors() * 4;
@@ -119,6 +120,7 @@ public final class TensorOps {
 		// The NIO views don't hold the arrays: without the fence a caller's temporary m
 		// could be collected (and its memory freed) while the loop still reads it.
 		java.lang.ref.Reference.reachabilityFence(m);
+		java.lang.ref.Reference.reachabilityFence(in);
 		return target != null ? target : FloatMatrix.adopt(out);
 	}
 
@@ -146,14 +148,24 @@ public final class TensorOps {
 			return FloatMatrix.adopt(m.rows(), m.cols(), out);
 		}
 		INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, m.rows(), m.cols());
-		java.nio.FloatBuffer from = floats(m.nd());
+		INDArray in = rowMajor(m);
+		java.nio.FloatBuffer from = floats(in);
 		java.nio.FloatBuffer to = floats(out);
 		IntStream.range(0, chunks)
 			.parallel()
 			.forEach(c -> applyToBuffer(from, to, (values, start, end) -> ROW_KERNELS.gelu(values, values, start, end),
 					c * chunk, Math.min(length, (c + 1) * chunk)));
 		java.lang.ref.Reference.reachabilityFence(m);
+		java.lang.ref.Reference.reachabilityFence(in);
 		return FloatMatrix.adopt(out);
+	}
+
+	/**
+	 * {@code m}'s ND4J array, row-major: a column-major matrix's values copied into one
+	 * (elementwise passes read and write in row-major order).
+	 */
+	private static INDArray rowMajor(FloatMatrix m) {
+		return m.columnMajor() ? m.nd().dup('c') : m.nd();
 	}
 
 	/**

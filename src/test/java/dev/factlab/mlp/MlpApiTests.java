@@ -170,6 +170,67 @@ class MlpApiTests {
 		mvc.perform(delete("/api/v1/models/" + b.get("id").asString())).andExpect(status().isNoContent());
 	}
 
+	/**
+	 * A random model large enough for off-heap weights (W_down stored neuron by neuron):
+	 * neuron i writes row i of the generator's [neurons, dModel] matrix for seed + 1, as
+	 * documented, both in the neuron inspector and in a forward pass whose ReLU zeros the
+	 * few-token kernel skips (the output against a double-precision sum over the returned
+	 * activations).
+	 */
+	@Test
+	void aLargeRandomModelWritesTheDocumentedColumns() throws Exception {
+		int dModel = 1024;
+		int neurons = 1100;
+		String id = read(postJson("/api/v1/models",
+				"{\"id\": \"large-relu\", \"activation\": \"relu\", \"random\": "
+						+ "{\"dModel\": 1024, \"neurons\": 1100, \"seed\": 5, \"initScale\": 0.05}}"))
+			.get("id")
+			.asString();
+		dev.factlab.tensor.FloatMatrix writes = dev.factlab.tensor.FloatMatrix.randomNormal(neurons, dModel, 0.05, 6);
+		JsonNode neuron = read(mvc.perform(get("/api/v1/models/" + id + "/neurons/7")).andExpect(status().isOk()));
+		float[] expected = writes.row(7);
+		double norm = 0;
+		int largest = 0;
+		for (int j = 0; j < dModel; j++) {
+			norm += (double) expected[j] * expected[j];
+			largest = Math.abs(expected[j]) > Math.abs(expected[largest]) ? j : largest;
+		}
+		assertThat(neuron.get("writes").get("norm").asDouble()).isCloseTo(Math.sqrt(norm),
+				org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(neuron.get("writes").get("topCoordinates").get(0).get("index").asInt()).isEqualTo(largest);
+		assertThat((float) neuron.get("writes").get("topCoordinates").get(0).get("value").asDouble())
+			.isEqualTo(expected[largest]);
+		SplittableRandom random = new SplittableRandom(5);
+		List<String> tokens = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			List<String> values = new ArrayList<>();
+			for (int i = 0; i < dModel; i++) {
+				values.add(Float.toString((float) random.nextGaussian()));
+			}
+			tokens.add("[" + String.join(",", values) + "]");
+		}
+		JsonNode body = read(postJson("/api/v1/models/" + id + "/forward",
+				"{\"tokens\": [" + String.join(",", tokens) + "], \"include\": [\"activations\", \"output\"]}")
+			.andExpect(status().isOk()));
+		for (int t = 0; t < 2; t++) {
+			JsonNode h = body.get("tokens").get(t).get("activations");
+			JsonNode out = body.get("tokens").get(t).get("output");
+			int zeros = 0;
+			for (int i = 0; i < neurons; i++) {
+				zeros += h.get(i).asDouble() == 0 ? 1 : 0;
+			}
+			assertThat(zeros).as("ReLU zeros of token %d", t).isBetween(neurons / 3, 2 * neurons / 3);
+			for (int j = 0; j < dModel; j++) {
+				double sum = 0;
+				for (int i = 0; i < neurons; i++) {
+					sum += h.get(i).asDouble() * writes.get(i, j);
+				}
+				dev.factlab.tensor.Reference.assertClose(sum, out.get(j).asDouble(), "token " + t + " output " + j);
+			}
+		}
+		mvc.perform(delete("/api/v1/models/" + id)).andExpect(status().isNoContent());
+	}
+
 	@Test
 	void nTokensInOneRequestEqualNOneTokenRequests() throws Exception {
 		String id = read(postJson("/api/v1/models",

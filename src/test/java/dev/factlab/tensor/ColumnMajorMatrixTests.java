@@ -59,6 +59,24 @@ class ColumnMajorMatrixTests {
 		m.close();
 	}
 
+	/**
+	 * Elementwise passes read a column-major matrix in its logical order: ReLU of it, and
+	 * its sum with a row-major copy, element by element against the row-major values.
+	 */
+	@Test
+	void elementwisePassesSeeTheLogicalValues() {
+		FloatMatrix m = FloatMatrix.randomNormalByColumns(ROWS, COLS, 1, 5);
+		float[] values = m.toArray();
+		FloatMatrix copy = FloatMatrix.of(ROWS, COLS, values);
+		float[] relu = TensorOps.activate(m, Activation.RELU).toArray();
+		float[] sum = TensorOps.add(m, copy).toArray();
+		for (int i = 0; i < values.length; i++) {
+			assertThat(relu[i]).as("relu %d", i).isEqualTo(Math.max(0f, values[i]));
+			assertThat(sum[i]).as("sum %d", i).isEqualTo(values[i] + values[i]);
+		}
+		m.close();
+	}
+
 	@Test
 	void aSmallMatrixHoldsTheSameValuesOnTheHeap() {
 		FloatMatrix heap = FloatMatrix.randomNormalByColumns(30, 41, 2, 9);

@@ -9,7 +9,9 @@ import dev.factlab.tensor.FloatMatrix;
  * @param wUp [neurons, dModel]: row i is the direction neuron i reads (the question it
  * asks)
  * @param bUp [neurons]
- * @param wDown [dModel, neurons]: column i is the direction neuron i writes
+ * @param wDown [dModel, neurons]: column i is the direction neuron i writes (stored
+ * column-major, each column contiguous, for off-heap random models: the few-token pass
+ * then reads only the columns of neurons that are not zero)
  * @param bDown [dModel]
  * @param activation the nonlinearity between the projections
  */

@@ -2,8 +2,6 @@ package dev.factlab.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.ForkJoinPool;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,23 +81,6 @@ class ColumnMajorMatrixTests {
 		assertThat(heap.onHeap()).isTrue();
 		assertThat(heap.columnMajor()).isFalse();
 		assertThat(heap.toArray()).isEqualTo(FloatMatrix.randomNormal(41, 30, 2, 9).transpose().toArray());
-	}
-
-	@Test
-	void theSameSeedGivesTheSameValuesOnOneThreadAndOnMany() {
-		ForkJoinPool one = new ForkJoinPool(1);
-		ForkJoinPool three = new ForkJoinPool(3);
-		try {
-			FloatMatrix single = RandomNormal.byColumns(ROWS, COLS, 0.5, 42, one);
-			FloatMatrix many = RandomNormal.byColumns(ROWS, COLS, 0.5, 42, three);
-			assertThat(single.columnMajor()).isTrue();
-			assertThat(many.toArray()).isEqualTo(single.toArray());
-			assertThat(RandomNormal.byColumns(ROWS, COLS, 0.5, 43, three).toArray()).isNotEqualTo(single.toArray());
-		}
-		finally {
-			one.shutdown();
-			three.shutdown();
-		}
 	}
 
 	/**

@@ -18,6 +18,7 @@ class RandomNormalTests {
 
 	static final int COLS = 2_000;
 
+	/** Row-major and column-major ({@link RandomNormal#byColumns}) alike. */
 	@Test
 	void theSameSeedGivesTheSameValuesOnOneThreadAndOnMany() {
 		ForkJoinPool one = new ForkJoinPool(1);
@@ -28,6 +29,10 @@ class RandomNormalTests {
 			assertThat(single.onHeap()).isFalse();
 			assertThat(many.toArray()).isEqualTo(single.toArray());
 			assertThat(RandomNormal.matrix(ROWS, COLS, 0.5, 43, three).toArray()).isNotEqualTo(single.toArray());
+			FloatMatrix singleByColumns = RandomNormal.byColumns(ROWS, COLS, 0.5, 42, one);
+			FloatMatrix manyByColumns = RandomNormal.byColumns(ROWS, COLS, 0.5, 42, three);
+			assertThat(singleByColumns.columnMajor()).isTrue();
+			assertThat(manyByColumns.toArray()).as("column-major").isEqualTo(singleByColumns.toArray());
 		}
 		finally {
 			one.shutdown();

@@ -23,12 +23,11 @@ final class ColumnProducts {
 	/**
 	 * Floats of each column added into every group of tokens before the next stretch,
 	 * with more than four tokens: four columns' pieces (16 KB) stay in L1. Up to four
-	 * tokens take whole columns (each weight is read once).
+	 * tokens take whole columns (each weight is read once). Against 2,048 on GPT-3's
+	 * W_down: 8 tokens 1.03–1.05× the row kernel's time against 1.11–1.22×, 16 tokens
+	 * 1.21–1.23× against 1.14–1.18× (BENCHMARKS.md, issue 12).
 	 */
 	static final int STRETCH = 1024;
-
-	/** {@link #STRETCH}, moved only by benchmarks. */
-	static volatile int stretch = STRETCH;
 
 	/** Runs of live columns per core, so a core slowed by other work hands some over. */
 	private static final int RUNS_PER_CORE = 16;
@@ -76,7 +75,7 @@ final class ColumnProducts {
 				runs.add(new Run(band, first, Math.min(band.live().length, first + perRun) - first));
 			}
 		}
-		int size = n <= 4 ? m : stretch;
+		int size = n <= 4 ? m : STRETCH;
 		ConcurrentLinkedQueue<float[]> accumulators = new ConcurrentLinkedQueue<>();
 		runs.parallelStream().forEach(run -> {
 			float[] sums = accumulators.poll();

@@ -7,16 +7,26 @@ import java.util.stream.IntStream;
  * weights on the heap, kept in {@link Panels} beside their values: several products of
  * one input (a layer's queries, keys and values) in one parallel section, and a product
  * with its GELU applied block by block while the block is still in cache. Rows are split
- * in tasks of {@value #ROWS_PER_TASK} and columns by panel, run as {@link Sections} on
- * every core (not the common fork-join pool: see there why); each value is the bias plus
- * its terms in order, whatever the split, so a row gives the same bits alone or in a
- * batch. Without the Vector API module, or for off-heap weights, the products run in
+ * in tasks of {@value #ROWS_PER_TASK} and columns in groups of panels
+ * ({@link #panelsPerTask}), run as {@link Sections} on every core (not the common
+ * fork-join pool: see there why); each value is the bias plus its terms in order,
+ * whatever the split, so a row gives the same bits alone or in a batch. Without the
+ * Vector API module, or for off-heap weights, the products run in
  * {@link TensorOps#affine} and the GELU in {@link TensorOps#activateInFloat}.
  */
 public final class LaneProducts {
 
 	/** Rows of one task: 128 rows of 384 floats stay in L2. */
 	private static final int ROWS_PER_TASK = 128;
+
+	/**
+	 * Fewest panels per task when tasks are few (a sentence or two): packing a task's
+	 * rows costs about a third of one panel's product.
+	 */
+	private static final int MIN_PANELS_PER_TASK = 4;
+
+	/** Tasks per core below which the tasks take fewer panels. */
+	private static final int TASKS_PER_CORE = 4;
 
 	/**
 	 * Below this many multiply-adds in all the products together the tasks stay on the
@@ -132,7 +142,9 @@ public final class LaneProducts {
 		float[][] panels = new float[products][];
 		float[][] out = new float[products][];
 		float[][] activated = gelu ? new float[products][] : null;
-		// task t of a row block: product p's panel t - firstTask[p]
+		int rowTasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+		// task t of a row block: product p's panel group t - firstTask[p]
+		int[] panelsPerTask = panelsPerTask(ws, panel, rowTasks);
 		int[] firstTask = new int[products + 1];
 		long multiplyAdds = 0;
 		long elements = 0;
@@ -140,7 +152,8 @@ public final class LaneProducts {
 			int n = ws[p].rows();
 			panels[p] = ws[p].panels(panel);
 			elements += Math.multiplyExact(rows, n) * (gelu ? 2L : 1L);
-			firstTask[p + 1] = firstTask[p] + (n + panel - 1) / panel;
+			int groupWidth = panelsPerTask[p] * panel;
+			firstTask[p + 1] = firstTask[p] + (n + groupWidth - 1) / groupWidth;
 			multiplyAdds += (long) rows * k * n;
 		}
 		// the JVM zeroes a new array on the thread that allocates it (≈ 0.5–1 ms for
@@ -162,7 +175,6 @@ public final class LaneProducts {
 			IntStream.range(0, arrays).forEach(allocate);
 		}
 		int columnTasks = firstTask[products];
-		int rowTasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		java.util.function.IntConsumer body = task -> {
 			int rowFrom = task / columnTasks * ROWS_PER_TASK;
 			int rowTo = Math.min(rows, rowFrom + ROWS_PER_TASK);
@@ -172,8 +184,8 @@ public final class LaneProducts {
 				p++;
 			}
 			int n = ws[p].rows();
-			int colFrom = (column - firstTask[p]) * panel;
-			int colTo = Math.min(n, colFrom + panel);
+			int colFrom = (column - firstTask[p]) * panelsPerTask[p] * panel;
+			int colTo = Math.min(n, colFrom + panelsPerTask[p] * panel);
 			kernels.affine(xs, k, panels[p], n, bs[p], out[p], rowFrom, rowTo, colFrom, colTo);
 			if (gelu) {
 				for (int r = rowFrom; r < rowTo; r++) {
@@ -189,6 +201,27 @@ public final class LaneProducts {
 			Sections.run(count, body);
 		}
 		return new float[][][] { out, activated };
+	}
+
+	/**
+	 * Panels of each product that one task takes: all of them (a task packs its rows once
+	 * for all its panels, see {@link RowKernels#affine}), fewer when that would leave
+	 * some core without a task, but not under {@value #MIN_PANELS_PER_TASK}.
+	 */
+	private static int[] panelsPerTask(FloatMatrix[] ws, int panel, int rowTasks) {
+		int[] perTask = new int[ws.length];
+		long tasks = 0;
+		for (int p = 0; p < ws.length; p++) {
+			int panels = (ws[p].rows() + panel - 1) / panel;
+			perTask[p] = panels;
+			tasks += (long) rowTasks * ((panels + perTask[p] - 1) / perTask[p]);
+		}
+		if (tasks < TASKS_PER_CORE * Runtime.getRuntime().availableProcessors()) {
+			for (int p = 0; p < ws.length; p++) {
+				perTask[p] = Math.min(perTask[p], MIN_PANELS_PER_TASK);
+			}
+		}
+		return perTask;
 	}
 
 }

@@ -50,6 +50,29 @@ public final class Reference {
 		return out;
 	}
 
+	/**
+	 * Asserts {@code actual} within float32's rounding of {@code x·wᵀ + b}: the fixed
+	 * {@link #TOLERANCE}, or for long sums {@code 8·√k·2⁻²⁴·Σ|terms|} (the typical error
+	 * of k rounded additions, with room; a wrong or missing term is far outside it).
+	 */
+	public static void assertAffineClose(float[][] x, float[][] w, float[] b, FloatMatrix actual, String what) {
+		double[][] expected = affine(x, w, b);
+		for (int i = 0; i < x.length; i++) {
+			for (int j = 0; j < w.length; j++) {
+				double magnitude = b == null ? 0 : Math.abs(b[j]);
+				for (int t = 0; t < w[j].length; t++) {
+					magnitude += Math.abs((double) x[i][t] * w[j][t]);
+				}
+				double bound = Math.max(TOLERANCE * Math.max(1, Math.abs(expected[i][j])),
+						8 * Math.sqrt(w[j].length) * 0x1p-24 * magnitude);
+				double actualValue = actual.get(i, j);
+				assertThat(Math.abs(actualValue - expected[i][j]))
+					.as("%s[%d][%d]: expected %s but was %s", what, i, j, expected[i][j], actualValue)
+					.isLessThanOrEqualTo(bound);
+			}
+		}
+	}
+
 	public static float[][] random(SplittableRandom random, int rows, int cols, double scale) {
 		float[][] out = new float[rows][cols];
 		for (float[] row : out) {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * column k of {@code w} being what neuron k writes, contiguous. A neuron whose value is
  * zero for every token (ReLU's zeros: about half of a token's neurons with random
  * weights) adds nothing, so its column is never read: the pass reads only the live
- * neurons' columns. The live columns are cut into runs that the cores take in parallel,
- * each streaming whole columns ({@link ColumnSums}) into an accumulator of its own (one
- * per thread at work, not per run), summed at the end.
+ * neurons' columns. The live columns are cut into {@value #PARTS} parts that the cores
+ * take in parallel, each streaming whole columns ({@link ColumnSums}) into an accumulator
+ * of its own, added in order at the end, so a pass gives the same bits every time.
  */
 final class ColumnProducts {
 
@@ -29,8 +29,12 @@ final class ColumnProducts {
 	 */
 	static final int STRETCH = 1024;
 
-	/** Runs of live columns per core, so a core slowed by other work hands some over. */
-	private static final int RUNS_PER_CORE = 16;
+	/**
+	 * Parts the live columns are cut into, each with an accumulator of its own: enough
+	 * for a core slowed by other work to hand some over, and a constant, so that the sums
+	 * are added in the same order on every machine.
+	 */
+	static final int PARTS = 8;
 
 	private static final ColumnSums SUMS = ColumnSums.choose();
 
@@ -67,24 +71,34 @@ final class ColumnProducts {
 			bands.add(band);
 			live += band.live().length;
 		}
-		int cores = Runtime.getRuntime().availableProcessors();
-		int perRun = Math.max(4, (live + cores * RUNS_PER_CORE - 1) / (cores * RUNS_PER_CORE));
-		List<Run> runs = new ArrayList<>();
+		// Live columns cut into PARTS parts (and at band ends), each summed in order into
+		// its own accumulator, the parts then added in order: the same bits on every run
+		// and machine, whichever thread takes which part.
+		int perPart = Math.max(4, (live + PARTS - 1) / PARTS);
+		List<List<Run>> parts = new ArrayList<>();
+		int before = 0;
 		for (Band band : bands) {
-			for (int first = 0; first < band.live().length; first += perRun) {
-				runs.add(new Run(band, first, Math.min(band.live().length, first + perRun) - first));
+			int first = 0;
+			while (first < band.live().length) {
+				int part = (before + first) / perPart;
+				int count = Math.min(band.live().length - first, (part + 1) * perPart - before - first);
+				while (parts.size() <= part) {
+					parts.add(new ArrayList<>());
+				}
+				parts.get(part).add(new Run(band, first, count));
+				first += count;
 			}
+			before += band.live().length;
 		}
 		int size = n <= 4 ? m : STRETCH;
-		ConcurrentLinkedQueue<float[]> accumulators = new ConcurrentLinkedQueue<>();
-		runs.parallelStream().forEach(run -> {
-			float[] sums = accumulators.poll();
-			if (sums == null) {
-				sums = new float[n * m];
+		float[][] sums = new float[parts.size()][];
+		IntStream.range(0, parts.size()).parallel().forEach(part -> {
+			float[] partSums = new float[n * m];
+			for (Run run : parts.get(part)) {
+				Band band = run.band();
+				SUMS.add(band.view(), m, band.live(), run.first(), run.count(), band.coefficients(), n, partSums, size);
 			}
-			Band band = run.band();
-			SUMS.add(band.view(), m, band.live(), run.first(), run.count(), band.coefficients(), n, sums, size);
-			accumulators.add(sums);
+			sums[part] = partSums;
 		});
 		java.lang.ref.Reference.reachabilityFence(w);
 		float[] out = new float[Math.multiplyExact(n, m)];
@@ -93,9 +107,9 @@ final class ColumnProducts {
 				System.arraycopy(b, 0, out, t * m, m);
 			}
 		}
-		for (float[] sums : accumulators) {
+		for (float[] partSums : sums) {
 			for (int i = 0; i < out.length; i++) {
-				out[i] += sums[i];
+				out[i] += partSums[i];
 			}
 		}
 		return FloatMatrix.adopt(n, m, out);

@@ -70,6 +70,33 @@ class ColumnProductsTests {
 	}
 
 	/**
+	 * The parts' sums are added in a fixed order: the same pass gives the same bits on
+	 * one thread, on three, and on the common pool, again and again (with an accumulator
+	 * per thread at work the order, and so the last bits, followed the scheduling).
+	 */
+	@Test
+	void aPassGivesTheSameBitsWhateverTheThreads() throws Exception {
+		SplittableRandom random = new SplittableRandom(11);
+		FloatMatrix wDown = FloatMatrix.randomNormalByColumns(D_MODEL, NEURONS, 0.5, 12);
+		FloatMatrix activations = FloatMatrix.ofRows(reluLike(random, 2));
+		float[] first = ColumnProducts.affine(activations, wDown, null).toArray();
+		for (int threads : new int[] { 1, 3, 1, 3 }) {
+			java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+			try {
+				float[] again = pool.submit(() -> ColumnProducts.affine(activations, wDown, null).toArray()).get();
+				assertThat(again).as("%d threads", threads).containsExactly(first);
+			}
+			finally {
+				pool.shutdown();
+			}
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThat(ColumnProducts.affine(activations, wDown, null).toArray()).containsExactly(first);
+		}
+		wDown.close();
+	}
+
+	/**
 	 * A neuron that is zero in every token but the last must still be read: the output is
 	 * that one column times its value (plus the bias), and every other token's output is
 	 * the bias alone.

@@ -41,6 +41,25 @@ class RandomNormalTests {
 	}
 
 	/**
+	 * The wedge test's shortcut gives StrictMath's answer: for exponents over the
+	 * ziggurat's range, heights far from, near, at and one ulp either side of
+	 * {@code StrictMath.exp(v)}.
+	 */
+	@Test
+	void theWedgeTestAgreesWithStrictMath() {
+		java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+		for (int i = 0; i < 200_000; i++) {
+			double v = -random.nextDouble() * 6;
+			double exact = StrictMath.exp(v);
+			double[] heights = { exact, Math.nextUp(exact), Math.nextDown(exact), exact + 3 * Math.ulp(exact),
+					exact - 5 * Math.ulp(exact), exact * (1 + 1e-9), random.nextDouble() };
+			for (double height : heights) {
+				assertThat(RandomNormal.below(height, v)).as("height %s, v %s", height, v).isEqualTo(height < exact);
+			}
+		}
+	}
+
+	/**
 	 * The bits a seed gives are part of the contract (a model created with {@code random}
 	 * and a seed is the same on every machine and in every version): this hash was
 	 * computed by the generator as of commit ad179b9, before its fast path was inlined

@@ -178,10 +178,6 @@ public final class FloatMatrix {
 	 * @return a new [cols, rows] matrix, this one transposed
 	 */
 	public FloatMatrix transpose() {
-		if (columnMajor) {
-			// the storage is the transpose's row-major values
-			return adopt(cols, rows, storageCopy());
-		}
 		if (heap != null) {
 			float[] out = new float[heap.length];
 			for (int r = 0; r < rows; r++) {
@@ -258,15 +254,6 @@ public final class FloatMatrix {
 		for (int c = 0; c < cols; c++) {
 			out[at + c] = data.getFloat(first + (long) c * rows);
 		}
-	}
-
-	/**
-	 * The storage as it lies, whatever its order; only for matrices small enough to copy.
-	 */
-	private float[] storageCopy() {
-		float[] out = new float[Math.toIntExact(elements())];
-		FloatViews.view(nd, 0, out.length).get(0, out);
-		return out;
 	}
 
 	private static void checkShape(int rows, int cols) {
@@ -390,7 +377,8 @@ public final class FloatMatrix {
 			return heap.clone();
 		}
 		if (columnMajor) {
-			float[] storage = storageCopy();
+			float[] storage = new float[Math.toIntExact(elements())];
+			FloatViews.view(nd, 0, storage.length).get(0, storage);
 			float[] out = new float[storage.length];
 			for (int c = 0; c < cols; c++) {
 				for (int r = 0; r < rows; r++) {

@@ -34,10 +34,10 @@ final class RandomNormal {
 	 */
 	private static final int TASKS_PER_THREAD = 8;
 
-	private static final int LAYERS = 128;
+	static final int LAYERS = 128;
 
 	/** SplitMix64's increment. */
-	private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+	static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
 	private static final double R = 3.442619855899;
 
@@ -68,6 +68,9 @@ final class RandomNormal {
 			WN[i] = dn / M1;
 		}
 	}
+
+	/** The stream's outputs: Vector API when present. */
+	static final SplitMixKernel KERNEL = SplitMixKernel.choose();
 
 	private RandomNormal() {
 	}
@@ -157,16 +160,24 @@ final class RandomNormal {
 
 	/**
 	 * Writes block {@code block}'s values. The stream's outputs are computed ahead into a
-	 * buffer ({@link Draws}), and pairs of draws that both take the ziggurat's fast path
-	 * (≈ 98% of pairs) are converted in a tight loop; any other pair goes through
-	 * {@link #slowPair}, which draws the same values in the same order as the textbook
-	 * loop (one 64-bit output per pair, the slow path taking further outputs as it needs
-	 * them). On one core this ran 2.3 ns per value against the textbook loop's 2.9
-	 * (BENCHMARKS.md, issue 12); the values are the same bit for bit.
+	 * buffer ({@link Draws}, by {@link #KERNEL}), and pairs of draws that both take the
+	 * ziggurat's fast path (≈ 98% of pairs) are converted in a tight loop; any other pair
+	 * goes through {@link #slowPair}, which draws the same values in the same order as
+	 * the textbook loop (one 64-bit output per pair, the slow path taking further outputs
+	 * as it needs them). On one core this ran 2.3 ns per value against the textbook
+	 * loop's 2.9 (BENCHMARKS.md, issue 12); the values are the same bit for bit.
 	 * @param out Modified in {@code [from, from + length)}.
 	 */
 	static void fill(float[] out, int from, int length, double std, long seed, long block) {
-		Draws draws = new Draws(mix64(seed + mix64(block + 1)));
+		fill(out, from, length, std, seed, block, KERNEL);
+	}
+
+	/**
+	 * {@link #fill(float[], int, int, double, long, long)} with the stream's outputs from
+	 * {@code kernel} (tests run both).
+	 */
+	static void fill(float[] out, int from, int length, double std, long seed, long block, SplitMixKernel kernel) {
+		Draws draws = new Draws(mix64(seed + mix64(block + 1)), kernel);
 		long[] buffer = draws.buffer;
 		int end = from + length;
 		int i = from;
@@ -289,14 +300,15 @@ final class RandomNormal {
 		/** The stream's state after the last output in {@link #buffer}. */
 		private long state;
 
-		Draws(long state) {
+		private final SplitMixKernel kernel;
+
+		Draws(long state, SplitMixKernel kernel) {
 			this.state = state;
+			this.kernel = kernel;
 		}
 
 		void refill() {
-			for (int j = 0; j < SIZE; j++) {
-				buffer[j] = mix64(state + (j + 1) * GOLDEN_GAMMA);
-			}
+			kernel.outputs(state, buffer);
 			state += SIZE * GOLDEN_GAMMA;
 			position = 0;
 		}

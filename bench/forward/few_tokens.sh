@@ -3,7 +3,9 @@
 # the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores, Java's or numpy's),
 # Fact Lab in process (few-token kernel and the GEMM path before it), Fact Lab in process alternated pass by pass with
 # numpy, Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy alone.
-# Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s.
+# Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s
+# (beside numpy's own creation of the block and the time it takes to write the block's bytes into fresh memory: on
+# VMs where first touches are dear, that floor alone can pass 3 s).
 # Each stage holds the 4.8 GB block alone (they run one after another), except the alternated stage, which holds
 # Java's and numpy's blocks at once: needs ~12 GB free.
 # usage: bench/forward/few_tokens.sh [dModel neurons]
@@ -76,7 +78,8 @@ print(f"\nread bandwidth (GB/s): Java both cores {jb['bothCoresOneStream']/1e9:.
       f" numpy one core {p['readBandwidthBytesPerS']/1e9:.1f}, both cores {pb['sgemv']/1e9:.1f} (sgemv)"
       f" {pb['twoThreadsSum']/1e9:.1f} (two threads summing)")
 print(f"memory bound: {j['weightBytes']/1e9:.2f} GB at the fastest of these ({best/1e9:.1f} GB/s) = {bound*1e3:.0f} ms")
-print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s")
+print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s;"
+      f" numpy (one thread): writing its bytes into fresh memory {p['freshWriteSeconds']:.1f} s, drawing it {p['createSeconds']:.1f} s")
 print("| tokens | Fact Lab in-process | Fact Lab HTTP | GEMM path (before) | numpy | memory bound | in-process / bound | in-process / numpy |")
 print("|---|---|---|---|---|---|---|---|")
 for t in ("1", "2", "4", "8", "16"):

@@ -1,5 +1,8 @@
 package dev.factlab.tensor;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -33,7 +36,13 @@ final class VectorRowKernels implements RowKernels {
 	 */
 	private static final int PACKED_FLOATS = 1 << 16;
 
-	private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+	/**
+	 * Packed-row buffers not in use, shared by every thread: at most two per core are
+	 * kept, so the memory they hold is bounded however many request threads run products
+	 * (a thread-local buffer each held up to 256 KB per thread that had ever run one).
+	 */
+	private static final BlockingQueue<float[]> PACK_BUFFERS = new ArrayBlockingQueue<>(
+			2 * Runtime.getRuntime().availableProcessors());
 
 	private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
@@ -381,15 +390,20 @@ final class VectorRowKernels implements RowKernels {
 		int packedTo = WIDE_BLOCK && wideTo > colFrom ? rowFrom + (rowTo - rowFrom) / 8 * 8 : rowFrom;
 		if (packedTo > rowFrom) {
 			int chunk = Math.max(8, PACKED_FLOATS / k / 8 * 8);
-			float[] packed = packBuffer(Math.min(chunk, packedTo - rowFrom) * k);
-			for (int i = rowFrom; i < packedTo; i += chunk) {
-				int to = Math.min(packedTo, i + chunk);
-				pack(x, k, i, to, packed);
-				for (int j = colFrom; j < wideTo; j += PANEL) {
-					for (int r = i; r < to; r += 8) {
-						block8(packed, (r - i) * k, k, panels, j * k, n, bias, out, r, j);
+			float[] packed = takePackBuffer(Math.min(chunk, packedTo - rowFrom) * k);
+			try {
+				for (int i = rowFrom; i < packedTo; i += chunk) {
+					int to = Math.min(packedTo, i + chunk);
+					pack(x, k, i, to, packed);
+					for (int j = colFrom; j < wideTo; j += PANEL) {
+						for (int r = i; r < to; r += 8) {
+							block8(packed, (r - i) * k, k, panels, j * k, n, bias, out, r, j);
+						}
 					}
 				}
+			}
+			finally {
+				PACK_BUFFERS.offer(packed);
 			}
 		}
 		for (int j = colFrom; j < colTo; j += PANEL) {
@@ -411,16 +425,13 @@ final class VectorRowKernels implements RowKernels {
 	}
 
 	/**
-	 * This thread's buffer for packed rows, at least {@code floats} long (at most
-	 * {@value #PACKED_FLOATS} floats or 8 rows, so a few hundred KB per thread).
+	 * A buffer for packed rows, at least {@code floats} long (asked for at most
+	 * {@value #PACKED_FLOATS} floats or 8 rows): a kept one when one is free and long
+	 * enough, else a new one. Give it back to {@link #PACK_BUFFERS}.
 	 */
-	private static float[] packBuffer(int floats) {
-		float[] buffer = PACKED.get();
-		if (buffer.length < floats) {
-			buffer = new float[floats];
-			PACKED.set(buffer);
-		}
-		return buffer;
+	private static float[] takePackBuffer(int floats) {
+		float[] buffer = PACK_BUFFERS.poll();
+		return buffer != null && buffer.length >= floats ? buffer : new float[Math.max(floats, PACKED_FLOATS)];
 	}
 
 	/**

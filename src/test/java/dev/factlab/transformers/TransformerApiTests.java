@@ -45,6 +45,9 @@ class TransformerApiTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	TransformerLimits limits;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -165,6 +168,41 @@ class TransformerApiTests {
 			.andExpect(status().is(status))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail", containsString(detail)));
+	}
+
+	/**
+	 * A text over factlab.transformers.max-text-chars is refused before it is tokenised:
+	 * 413 with the cap, the request's length and the key in the detail, on trace and on
+	 * either side of a similarity.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("overlongTexts")
+	void aTextOverTheCharacterCapIsA413NamingTheCap(String path, String field, String body) throws Exception {
+		int cap = limits.maxTextChars();
+		mvc.perform(post(MINILM + path).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(413))
+			.andExpect(jsonPath("$.detail").value(
+					"characters of %s (factlab.transformers.max-text-chars): limit is %,d characters but the request "
+						.formatted(field, cap) + "asks for %,d characters".formatted(cap + 1)))
+			.andExpect(jsonPath("$.limit").value(cap))
+			.andExpect(jsonPath("$.requested").value(cap + 1))
+			.andExpect(jsonPath("$.unit").value("characters"));
+	}
+
+	static Stream<Arguments> overlongTexts() {
+		// the default cap: 2,000 characters; one more, not blank
+		String over = "x".repeat(2001);
+		return Stream.of(Arguments.of("/trace", "text", "{\"text\": \"%s\"}".formatted(over)),
+				Arguments.of("/similarity", "text", "{\"text\": \"%s\", \"candidates\": [\"a\"]}".formatted(over)),
+				Arguments.of("/similarity", "candidates[1]",
+						"{\"text\": \"a\", \"candidates\": [\"b\", \"%s\"]}".formatted(over)));
+	}
+
+	@Test
+	void theCharacterCapIsTheDefault() {
+		assertThat(limits.maxTextChars()).isEqualTo(2000);
 	}
 
 	@Test

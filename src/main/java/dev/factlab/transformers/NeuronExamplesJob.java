@@ -12,20 +12,21 @@ import dev.factlab.jobs.JobContext;
 import dev.factlab.jobs.JobEndpoint;
 import dev.factlab.jobs.JobHandler;
 import dev.factlab.transformers.internal.ExampleArtifact;
+import dev.factlab.transformers.internal.TextTokenizer;
 import dev.factlab.transformers.internal.TopActivations;
-import dev.factlab.transformers.internal.WordPieceTokenizer;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Neuron examples, the shape Neuronpedia shows: a corpus runs through the transformer in
- * batches of about {@code factlab.transformers.example-batch-tokens} word pieces, and for
- * every MLP neuron of every layer the k tokens with the largest post-GELU value are kept
- * with where they were (a streaming top-k: no activation is stored past its batch). [CLS]
- * and [SEP] are never examples (they carry the sentence, not a word; [CLS] would top many
- * neurons in every sentence) but appear in the context shown around one. Cancellation is
- * checked between batches; a run that starts again starts over and gives the same
- * examples.
+ * batches of about {@code factlab.transformers.example-batch-tokens} tokens, and for
+ * every MLP neuron of every layer the k tokens with the largest post-activation value are
+ * kept with where they were (a streaming top-k: no activation is stored past its batch).
+ * The special tokens the tokenizer frames a text with (all-MiniLM-L6-v2's [CLS] and
+ * [SEP]) are never examples (they carry the sentence, not a word; [CLS] would top many
+ * neurons in every sentence) but appear in the context shown around one; GPT-2 frames
+ * nothing, so every token of its texts is offered. Cancellation is checked between
+ * batches; a run that starts again starts over and gives the same examples.
  */
 @Component
 public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronExamplesResult> {
@@ -36,7 +37,10 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		.describedAs("Find every MLP neuron's top-activating tokens",
 				"Runs a corpus (the project's shipped one of a few hundred sentences about people, sports, places, "
 						+ "numbers and dates, or your own) through the transformer and keeps, for every MLP neuron of every "
-						+ "layer, the topK word pieces with the largest post-GELU value ([CLS] and [SEP] excluded). The "
+						+ "layer, the topK tokens with the largest post-activation value. The special tokens the model's "
+						+ "tokenizer puts around each sentence are never examples: all-MiniLM-L6-v2's [CLS] and [SEP] are "
+						+ "left out, while GPT-2 checkpoints add none, so every token is offered (exampleTokens counts "
+						+ "those offered). The "
 						+ "result summarises each layer; read a neuron's examples in context with GET "
 						+ "/api/v1/jobs/{id}/neurons/{layer}/{neuron}, or the latest shipped-corpus run's with GET "
 						+ "/api/v1/transformers/{id}/neurons/{layer}/{neuron}/examples. The shipped corpus takes a few "
@@ -123,13 +127,12 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 	 * @throws InvalidInputException for a sentence with no word piece (only control
 	 * characters); {@link LimitExceededException} for one over the text limits
 	 */
-	private List<WordPieceTokenizer.Encoding> encode(Transformers.Loaded model, List<String> sentences) {
-		List<WordPieceTokenizer.Encoding> encodings = new ArrayList<>(sentences.size());
+	private List<TextTokenizer.Encoding> encode(Transformers.Loaded model, List<String> sentences) {
+		List<TextTokenizer.Encoding> encodings = new ArrayList<>(sentences.size());
 		for (int s = 0; s < sentences.size(); s++) {
-			WordPieceTokenizer.Encoding encoding = transformers.tokenize(model, "sentences[%d]".formatted(s),
+			TextTokenizer.Encoding encoding = transformers.tokenize(model, "sentences[%d]".formatted(s),
 					sentences.get(s));
-			// WordPiece frames every sentence by [CLS] and [SEP]; GPT-2 adds nothing
-			if (encoding.ids().length <= (model.decoder() ? 0 : 2)) {
+			if (encoding.textTokens() == 0) {
 				throw new InvalidInputException("Empty sentence",
 						"sentences[%d] has no word pieces (only characters the tokenizer drops)".formatted(s));
 			}
@@ -144,7 +147,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		Transformers.Loaded model = transformers.load(spec.model());
 		List<String> sentences = spec.corpusSentences();
 		context.progress(0, "tokenise", Map.of(), "Tokenising %,d sentences".formatted(sentences.size()));
-		List<WordPieceTokenizer.Encoding> encodings = encode(model, sentences);
+		List<TextTokenizer.Encoding> encodings = encode(model, sentences);
 		int total = encodings.stream().mapToInt(e -> e.ids().length).sum();
 		Collected collected = collect(model.weights(), encodings, spec.topK(), limits.exampleBatchTokens(),
 				(done, tokens) -> {
@@ -158,16 +161,16 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 		List<TopActivations> tops = collected.layers();
 		context.checkCancelled();
 		context.progress(0.95, "store", Map.of(), "Storing the examples");
-		List<List<String>> pieces = encodings.stream().map(WordPieceTokenizer.Encoding::pieces).toList();
+		List<List<String>> pieces = encodings.stream().map(TextTokenizer.Encoding::pieces).toList();
 		context.saveArtifact(ExampleArtifact.NAME, ExampleArtifact.CONTENT_TYPE,
 				ExampleArtifact.encode(spec.model(), spec.context(), sentences, pieces, tops));
 		List<NeuronExamplesResult.LayerSummary> layers = new ArrayList<>();
 		for (int l = 0; l < tops.size(); l++) {
 			layers.add(summary(l, tops.get(l)));
 		}
-		return new NeuronExamplesResult(spec.model(), spec.corpus(), sentences.size(), total,
-				total - 2 * sentences.size(), spec.topK(), spec.context(), layers, ExampleArtifact.NAME,
-				(System.nanoTime() - start) / 1e9, collected.forwardNanos() / 1e9, collected.topKNanos() / 1e9);
+		return new NeuronExamplesResult(spec.model(), spec.corpus(), sentences.size(), total, collected.offered(),
+				spec.topK(), spec.context(), layers, ExampleArtifact.NAME, (System.nanoTime() - start) / 1e9,
+				collected.forwardNanos() / 1e9, collected.topKNanos() / 1e9);
 	}
 
 	/** Called after each batch. */
@@ -183,29 +186,29 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 
 	/**
 	 * @param layers one accumulator per layer
+	 * @param offered tokens offered to them: all but the framing special tokens
 	 * @param forwardNanos time in the forward passes
 	 * @param topKNanos time keeping the top k
 	 */
-	record Collected(List<TopActivations> layers, long forwardNanos, long topKNanos) {
+	record Collected(List<TopActivations> layers, int offered, long forwardNanos, long topKNanos) {
 	}
 
 	/**
 	 * The streaming top-k over a tokenised corpus: consecutive sentences are packed into
 	 * batches of at most {@code batchTokens} word pieces (a longer sentence runs alone).
 	 * @param encodings each sentence (for BERT framed by [CLS] and [SEP]). Not modified.
-	 * @return one accumulator per layer, and where the time went; for BERT, [CLS] and
-	 * [SEP] (first and last piece of each sentence) left out
+	 * @return one accumulator per layer, the tokens offered, and where the time went; the
+	 * special tokens framing each sentence (BERT's [CLS] and [SEP]) left out
 	 */
-	static Collected collect(EncoderWeights weights, List<WordPieceTokenizer.Encoding> encodings, int k,
-			int batchTokens, BatchListener listener) {
-		boolean framed = !weights.causal(); // BERT's [CLS] … [SEP]; GPT-2's text has no
-											// frame
+	static Collected collect(EncoderWeights weights, List<TextTokenizer.Encoding> encodings, int k, int batchTokens,
+			BatchListener listener) {
 		List<TopActivations> tops = new ArrayList<>();
 		for (int l = 0; l < weights.layers().size(); l++) {
 			tops.add(new TopActivations(weights.neurons(), k));
 		}
 		int next = 0;
 		int tokensDone = 0;
+		int offered = 0;
 		long forward = 0;
 		long keep = 0;
 		while (next < encodings.size()) {
@@ -221,13 +224,14 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 			boolean[] special = new boolean[tokens];
 			int row = 0;
 			for (int s = first; s < next; s++) {
-				int[] sequence = encodings.get(s).ids();
-				ids.add(sequence);
-				for (int t = 0; t < sequence.length; t++, row++) {
+				TextTokenizer.Encoding encoding = encodings.get(s);
+				ids.add(encoding.ids());
+				for (int t = 0; t < encoding.ids().length; t++, row++) {
 					sentence[row] = s;
 					token[row] = t;
-					special[row] = framed && (t == 0 || t == sequence.length - 1);
+					special[row] = encoding.framing(t);
 				}
+				offered += encoding.textTokens();
 			}
 			long t0 = System.nanoTime();
 			TransformerPass.Result pass = TransformerPass.run(weights, ids, List.of());
@@ -240,7 +244,7 @@ public class NeuronExamplesJob implements JobHandler<NeuronExamplesSpec, NeuronE
 			tokensDone += tokens;
 			listener.afterBatch(next, tokensDone);
 		}
-		return new Collected(tops, forward, keep);
+		return new Collected(tops, offered, forward, keep);
 	}
 
 	static NeuronExamplesResult.LayerSummary summary(int layer, TopActivations top) {

@@ -12,8 +12,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param model the transformer
  * @param corpus shipped or user
  * @param sentences sentences run
- * @param tokens word pieces run, [CLS] and [SEP] included
- * @param exampleTokens word pieces that could be examples ([CLS] and [SEP] excluded)
+ * @param tokens tokens run, the special tokens framing each sentence ([CLS] and [SEP])
+ * included
+ * @param exampleTokens tokens offered as examples: all but those special tokens (GPT-2
+ * has none, so all)
  * @param topK examples kept per neuron
  * @param context word pieces shown before and after an example by default
  * @param layers one summary per layer
@@ -26,8 +28,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record NeuronExamplesResult(@Schema(example = "all-minilm-l6-v2") String model,
 		@Schema(description = "shipped or user", example = "shipped") String corpus,
 		@Schema(example = "400") int sentences,
-		@Schema(description = "Word pieces run, [CLS] and [SEP] included", example = "6400") int tokens,
-		@Schema(description = "Word pieces that may be examples ([CLS] and [SEP] are not)",
+		@Schema(description = "Tokens run, all-MiniLM-L6-v2's [CLS] and [SEP] included", example = "6400") int tokens,
+		@Schema(description = "Tokens offered as examples: all but the special tokens the tokenizer puts around each "
+				+ "sentence (all-MiniLM-L6-v2's [CLS] and [SEP]; a GPT-2 checkpoint adds none, so every token)",
 				example = "5600") int exampleTokens,
 		@Schema(example = "8") int topK, @Schema(example = "6") int context, List<LayerSummary> layers,
 		@Schema(example = "neuron-examples.bin") String artifact, @Schema(example = "6.3") double seconds,

@@ -301,8 +301,8 @@ public class Transformers {
 					"%s must contain at least one non-blank character".formatted(field));
 		}
 		if (text.length() > limits.maxTextChars()) {
-			throw new LimitExceededException("characters of %s".formatted(field), limits.maxTextChars(), text.length(),
-					"characters");
+			throw new LimitExceededException("characters of %s (factlab.transformers.max-text-chars)".formatted(field),
+					limits.maxTextChars(), text.length(), "characters");
 		}
 		TextTokenizer.Encoding encoding = model.tokenizer().encode(text);
 		int cap = Math.min(limits.maxTokens(), model.weights().maxPositions());

@@ -2,7 +2,14 @@ package dev.factlab.transformers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
+
+import dev.factlab.jobs.JobTesting;
+import dev.factlab.jobs.Jobs;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,9 @@ class Gpt2ApiTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	Jobs jobs;
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -181,6 +191,85 @@ class Gpt2ApiTests {
 					.isEqualTo(best);
 			}
 		}
+	}
+
+	/**
+	 * GPT-2 frames nothing, so a neuron-examples job over the reference texts offers
+	 * every token: exampleTokens equals tokens, the r50k count; and the neurons whose
+	 * largest value in the numpy reference is at a text's first or last token (which a
+	 * BERT frame would leave out) have that token as their top example, with the
+	 * reference's value.
+	 */
+	@Test
+	void neuronExamplesOfACheckpointOfferEveryToken() throws Exception {
+		String location = mvc
+			.perform(post("/api/v1/jobs/neuron-examples").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(new NeuronExamplesRequest("tiny-gpt2", Gpt2Reference.TEXTS, 1, 2))))
+			.andExpect(status().isAccepted())
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+		JobTesting.awaitSuccess(jobs, id, Duration.ofSeconds(120));
+		JsonNode result = body(
+				mvc.perform(get(Jobs.PATH + "/" + id + "/result")).andExpect(status().isOk()).andReturn());
+		int total = Gpt2Reference.sequences().stream().mapToInt(ids -> ids.length).sum();
+		assertThat(result.get("tokens").asInt()).isEqualTo(total);
+		assertThat(result.get("exampleTokens").asInt()).isEqualTo(total);
+		JsonNode runs = reference.get("f32").get("sequences");
+		int first = 0;
+		int last = 0;
+		for (int l = 0; l < 2; l++) {
+			List<double[][]> texts = new ArrayList<>();
+			for (JsonNode run : runs) {
+				texts.add(Gpt2Reference.matrix(run.get("layers").get(l).get("neurons")));
+			}
+			for (int n = 0; n < 128; n++) {
+				double[] best = bestAndRunnerUp(texts, n);
+				int s = (int) best[1];
+				int t = (int) best[2];
+				boolean atFirst = t == 0;
+				boolean atLast = t == texts.get(s).length - 1;
+				if ((!atFirst && !atLast) || best[0] - best[3] < 1e-3 * Math.abs(best[0])) {
+					continue;
+				}
+				first += atFirst ? 1 : 0;
+				last += atLast ? 1 : 0;
+				JsonNode top = body(mvc.perform(get(Jobs.PATH + "/" + id + "/neurons/" + l + "/" + n))
+					.andExpect(status().isOk())
+					.andReturn()).get("examples").get(0);
+				String what = "layer %d neuron %d".formatted(l, n);
+				assertThat(top.get("sentence").asInt()).as(what).isEqualTo(s);
+				assertThat(top.get("token").asInt()).as(what).isEqualTo(t);
+				assertThat(top.get("activation").asDouble()).as(what)
+					.isCloseTo(best[0], org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(best[0]))));
+			}
+		}
+		assertThat(first).as("neurons topped at a text's first token").isPositive();
+		assertThat(last).as("neurons topped at a text's last token").isPositive();
+	}
+
+	/**
+	 * @return the largest value of neuron {@code n} over every token of every text, its
+	 * text and token, and the second largest value
+	 */
+	private static double[] bestAndRunnerUp(List<double[][]> texts, int n) {
+		double[] best = { Double.NEGATIVE_INFINITY, -1, -1, Double.NEGATIVE_INFINITY };
+		for (int s = 0; s < texts.size(); s++) {
+			for (int t = 0; t < texts.get(s).length; t++) {
+				double value = texts.get(s)[t][n];
+				if (value > best[0]) {
+					best[3] = best[0];
+					best[0] = value;
+					best[1] = s;
+					best[2] = t;
+				}
+				else if (value > best[3]) {
+					best[3] = value;
+				}
+			}
+		}
+		return best;
 	}
 
 	@Test

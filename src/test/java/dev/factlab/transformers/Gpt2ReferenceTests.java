@@ -61,8 +61,11 @@ class Gpt2ReferenceTests {
 			.map(ids -> new TextTokenizer.Encoding(ids, java.util.Collections.nCopies(ids.length, "·")))
 			.toList();
 		int total = sequences.stream().mapToInt(ids -> ids.length).sum();
-		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, total, 100_000, (s, t) -> {
-		}).layers();
+		NeuronExamplesJob.Collected collected = NeuronExamplesJob.collect(weights, encodings, total, 100_000,
+				(s, t) -> {
+				});
+		assertThat(collected.offered()).isEqualTo(total);
+		List<TopActivations> tops = collected.layers();
 		for (TopActivations layer : tops) {
 			for (int n = 0; n < layer.neurons(); n++) {
 				assertThat(layer.count(n)).as("examples kept of neuron %d", n).isEqualTo(total);

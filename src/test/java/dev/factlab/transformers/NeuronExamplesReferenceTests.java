@@ -97,9 +97,13 @@ class NeuronExamplesReferenceTests {
 
 	@Test
 	void oneBatchKeepsExactlyTheBruteForceTopK() {
-		List<TopActivations> tops = NeuronExamplesJob.collect(weights, encodings, K, 100_000, (s, t) -> {
-		}).layers();
-		assertMatches(tops, bruteForce(List.of(range(0, CORPUS.size()))));
+		NeuronExamplesJob.Collected collected = NeuronExamplesJob.collect(weights, encodings, K, 100_000, (s, t) -> {
+		});
+		assertMatches(collected.layers(), bruteForce(List.of(range(0, CORPUS.size()))));
+		// all-MiniLM-L6-v2 frames each sentence by [CLS] and [SEP]: two tokens not
+		// offered
+		assertThat(collected.offered())
+			.isEqualTo(encodings.stream().mapToInt(e -> e.ids().length).sum() - 2 * CORPUS.size());
 	}
 
 	@Test

@@ -45,6 +45,9 @@ class TransformerApiTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	TransformerLimits limits;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -165,6 +168,35 @@ class TransformerApiTests {
 			.andExpect(status().is(status))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail", containsString(detail)));
+	}
+
+	/**
+	 * A text over factlab.transformers.max-text-chars (one character more, not blank) is
+	 * refused before it is tokenised: 413 with the cap, the request's length and the key
+	 * in the detail, on trace and on either side of a similarity.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("overlongTexts")
+	void aTextOverTheCharacterCapIsA413NamingTheCap(String path, String field, String template) throws Exception {
+		int cap = limits.maxTextChars();
+		mvc.perform(post(MINILM + path).contentType(MediaType.APPLICATION_JSON)
+			.content(template.formatted("x".repeat(cap + 1))))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(413))
+			.andExpect(
+					jsonPath("$.detail").value(("characters of %s (factlab.transformers.max-text-chars): limit is %,d "
+							+ "characters but the request asks for %,d characters")
+						.formatted(field, cap, cap + 1)))
+			.andExpect(jsonPath("$.limit").value(cap))
+			.andExpect(jsonPath("$.requested").value(cap + 1))
+			.andExpect(jsonPath("$.unit").value("characters"));
+	}
+
+	static Stream<Arguments> overlongTexts() {
+		return Stream.of(Arguments.of("/trace", "text", "{\"text\": \"%s\"}"),
+				Arguments.of("/similarity", "text", "{\"text\": \"%s\", \"candidates\": [\"a\"]}"),
+				Arguments.of("/similarity", "candidates[1]", "{\"text\": \"a\", \"candidates\": [\"b\", \"%s\"]}"));
 	}
 
 	@Test

@@ -4,8 +4,9 @@
 # Fact Lab in process (few-token kernel and the GEMM path before it), Fact Lab in process alternated pass by pass with
 # numpy, Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy alone.
 # Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s
-# (beside numpy's own creation of the block and the time it takes to write the block's bytes into fresh memory: on
-# VMs where first touches are dear, that floor alone can pass 3 s).
+# (beside numpy's own creation of the block, and the time numpy takes to write the block's bytes into memory it has
+# just allocated: on VMs where first touches of fresh memory are dear that alone can pass 3 s, though numpy's stage
+# runs last, after the others freed theirs, when the VM hands memory back cheaply).
 # Each stage holds the 4.8 GB block alone (they run one after another), except the alternated stage, which holds
 # Java's and numpy's blocks at once: needs ~12 GB free.
 # usage: bench/forward/few_tokens.sh [dModel neurons]

@@ -141,7 +141,8 @@ class MlpApiTests {
 				 "directions": {"a": [1, 0, 0], "b": [0, 1, 0], "fact": [0, 0, 1]}, "neuronLabels": ["a and b"]}""")
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/v1/models/and-gate"))
-			.andExpect(jsonPath("$.storage").value("heap"));
+			.andExpect(jsonPath("$.storage").value("heap"))
+			.andExpect(jsonPath("$.wDownLayout").value("row-major"));
 		postJson("/api/v1/models/and-gate/forward",
 				"{\"tokens\": [{\"a\": 1, \"b\": 1}, {\"a\": 1}], \"include\": [\"output\"]}")
 			.andExpect(status().isOk())
@@ -181,11 +182,12 @@ class MlpApiTests {
 	void aLargeRandomModelWritesTheDocumentedColumns() throws Exception {
 		int dModel = 1024;
 		int neurons = 1100;
-		String id = read(postJson("/api/v1/models",
-				"{\"id\": \"large-relu\", \"activation\": \"relu\", \"random\": "
-						+ "{\"dModel\": 1024, \"neurons\": 1100, \"seed\": 5, \"initScale\": 0.05}}"))
-			.get("id")
-			.asString();
+		JsonNode created = read(
+				postJson("/api/v1/models", "{\"id\": \"large-relu\", \"activation\": \"relu\", \"random\": "
+						+ "{\"dModel\": 1024, \"neurons\": 1100, \"seed\": 5, \"initScale\": 0.05}}"));
+		String id = created.get("id").asString();
+		assertThat(created.get("storage").asString()).isEqualTo("off-heap");
+		assertThat(created.get("wDownLayout").asString()).isEqualTo("column-major");
 		dev.factlab.tensor.FloatMatrix writes = dev.factlab.tensor.FloatMatrix.randomNormal(neurons, dModel, 0.05, 6);
 		JsonNode neuron = read(mvc.perform(get("/api/v1/models/" + id + "/neurons/7")).andExpect(status().isOk()));
 		float[] expected = writes.row(7);

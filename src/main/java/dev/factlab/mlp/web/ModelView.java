@@ -21,6 +21,9 @@ record ModelView(@Schema(description = "A readable slug, unique", example = "mic
 		@Schema(description = "Parameter counts") Parameters parameters,
 		@Schema(description = "float32 bytes of all parameters", example = "216") long bytes,
 		@Schema(description = "heap (small models) or off-heap (ND4J)", example = "heap") String storage,
+		@Schema(description = "How W_down is stored: row-major, or column-major (each neuron's column contiguous, "
+				+ "as large `random` models are made, so a few-token pass reads only the columns of neurons that are "
+				+ "not zero)", example = "row-major") String wDownLayout,
 		@Schema(description = "Named directions of the embedding space") List<String> directions,
 		@Schema(description = "A label per neuron") List<String> neuronLabels,
 		@Schema(description = "When it was stored") Instant createdAt) {
@@ -41,8 +44,8 @@ record ModelView(@Schema(description = "A readable slug, unique", example = "mic
 		return new ModelView(model.id(), model.description(), model.builtIn(), w.dModel(), w.neurons(),
 				w.activation().wireName(), w.activation().formula(),
 				new Parameters(w.parametersWithBiases(), w.parametersWithoutBiases()), w.bytes(),
-				w.wUp().onHeap() ? "heap" : "off-heap", model.directions().names(), model.neuronLabels(),
-				model.createdAt());
+				w.wUp().onHeap() ? "heap" : "off-heap", w.wDown().columnMajor() ? "column-major" : "row-major",
+				model.directions().names(), model.neuronLabels(), model.createdAt());
 	}
 
 }

@@ -164,8 +164,9 @@ final class RandomNormal {
 	 * ziggurat's fast path (≈ 98% of pairs) are converted in a tight loop; any other pair
 	 * goes through {@link #slowPair}, which draws the same values in the same order as
 	 * the textbook loop (one 64-bit output per pair, the slow path taking further outputs
-	 * as it needs them). On one core this ran 2.3 ns per value against the textbook
-	 * loop's 2.9 (BENCHMARKS.md, issue 12); the values are the same bit for bit.
+	 * as it needs them). On one Zen 5 core: 2.3–2.4 ns per value with the Vector API's
+	 * outputs, 2.7–2.8 with scalar ones (BENCHMARKS.md, issue 12); the values are the
+	 * same bit for bit.
 	 * @param out Modified in {@code [from, from + length)}.
 	 */
 	static void fill(float[] out, int from, int length, double std, long seed, long block) {

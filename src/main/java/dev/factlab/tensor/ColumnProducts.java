@@ -82,7 +82,7 @@ final class ColumnProducts {
 			while (first < band.live().length) {
 				int part = (before + first) / perPart;
 				int count = Math.min(band.live().length - first, (part + 1) * perPart - before - first);
-				while (parts.size() <= part) {
+				if (part == parts.size()) {
 					parts.add(new ArrayList<>());
 				}
 				parts.get(part).add(new Run(band, first, count));

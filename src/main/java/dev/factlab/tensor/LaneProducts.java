@@ -209,17 +209,13 @@ public final class LaneProducts {
 	 * some core without a task, but not under {@value #MIN_PANELS_PER_TASK}.
 	 */
 	private static int[] panelsPerTask(FloatMatrix[] ws, int panel, int rowTasks) {
+		// with all of a product's panels per task there is one task per row block and
+		// product
+		boolean few = (long) rowTasks * ws.length < TASKS_PER_CORE * Runtime.getRuntime().availableProcessors();
 		int[] perTask = new int[ws.length];
-		long tasks = 0;
 		for (int p = 0; p < ws.length; p++) {
 			int panels = (ws[p].rows() + panel - 1) / panel;
-			perTask[p] = panels;
-			tasks += (long) rowTasks * ((panels + perTask[p] - 1) / perTask[p]);
-		}
-		if (tasks < TASKS_PER_CORE * Runtime.getRuntime().availableProcessors()) {
-			for (int p = 0; p < ws.length; p++) {
-				perTask[p] = Math.min(perTask[p], MIN_PANELS_PER_TASK);
-			}
+			perTask[p] = few ? Math.min(panels, MIN_PANELS_PER_TASK) : panels;
 		}
 		return perTask;
 	}

@@ -40,4 +40,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
 # The angle experiment's fused tile pass uses the (incubating) Vector API; without the module it falls back to scalar code.
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]
+# The foreign module with native access lets large random models ask for 2 MB pages (else malloc's 4 KB ones).
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED", \
+  "org.springframework.boot.loader.launch.JarLauncher"]

@@ -50,7 +50,7 @@ grep -m1 "Kernels:" "$log/readme.log" | sed 's/.*Kernels:/readme kernels:/'
 stop
 
 # (2) README "Deployment": java -jar with the options it lists.
-OPENBLAS_CORETYPE=Haswell setsid java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
+OPENBLAS_CORETYPE=Haswell setsid java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
 	-Dorg.bytedeco.javacpp.maxphysicalbytes=10g -jar "$jar" $args >"$log/jar.log" 2>&1 &
 pid=$!
 jar_result=$(measure jar)

@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx4g \
+OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -Xmx4g \
 	-cp "target/classes:$(cat target/bench.classpath)" bench/concurrent/ForwardDuringAngles.java "$@" 2>&1 \
 	| grep '^concurrent:' | sed 's/^concurrent: //'

@@ -22,13 +22,13 @@ lscpu | grep -E "Model name|^CPU\(s\)" || true
 offheap="-Dorg.bytedeco.javacpp.maxbytes=7g -Dorg.bytedeco.javacpp.maxphysicalbytes=9g"
 
 echo "== in process"
-java -Xmx1g -XX:MaxDirectMemorySize=2g $offheap --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/bench.classpath)" \
+java -Xmx1g -XX:MaxDirectMemorySize=2g $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/bench.classpath)" \
   bench/forward/FewTokens.java "$d" "$n" 2>&1 | grep -v -E "^\s*$|INFO|WARNING|^[A-Z_]+:|HAVE_|^ *GCC|^STD" \
   | tee $out/java.log
 tail -1 $out/java.log > $out/java.json
 
 echo "== over HTTP (port $port)"
-java -Xmx1g $offheap --add-modules jdk.incubator.vector -jar target/fact-lab-*.jar --server.port=$port \
+java -Xmx1g $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -jar target/fact-lab-*.jar --server.port=$port \
   --logging.level.root=WARN > $out/app.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
@@ -59,7 +59,7 @@ kill $app; wait $app 2>/dev/null || true; trap - EXIT
 
 echo "== in process against numpy, alternated pass by pass (both blocks in memory at once)"
 python3 bench/forward/few_tokens_interleaved.py "$d" "$n" ${FEW_TOKENS_ROUNDS:-7} -- java -Xmx1g -XX:MaxDirectMemorySize=2g \
-  $offheap --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/bench.classpath)" \
+  $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/bench.classpath)" \
   bench/forward/FewTokens.java "$d" "$n" serve 2> $out/interleaved-java.log | tee $out/interleaved.log
 tail -1 $out/interleaved.log > $out/interleaved.json
 

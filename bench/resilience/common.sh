@@ -21,7 +21,7 @@ echo "logs in $LOGS, schema $SCHEMA of $DB" >&2
 start() { # port name [database port, e.g. a proxy's]
   local port=$1 name=$2 dbport=${3:-$PGPORT}
   # the README's flags: without JavaCPP's ceiling above the heap, factlab.tensor.memory-budget leaves jobs nothing
-  OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
+  OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
     -Dorg.bytedeco.javacpp.maxphysicalbytes=10g -jar "$JAR" \
     --spring.profiles.active=postgres --server.port="$port" --spring.datasource.hikari.maximum-pool-size=4 \
     --db-scheduler.scheduler-name="$name" --db-scheduler.heartbeat-interval=2s \

@@ -18,7 +18,7 @@ if [ -z "${JAR:-}" ]; then   # JAR=path uses that jar as it is
 fi
 WORK=$(mktemp -d /tmp/factlab-soak.XXXXXX)
 cd "$WORK"   # the embedded database goes to ./data here
-OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
+OPENBLAS_CORETYPE=Haswell java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=7g \
   -Dorg.bytedeco.javacpp.maxphysicalbytes=10g -jar "$JAR" --server.port=$PORT --logging.level.root=WARN \
   --factlab.rate.expensive-calls=1000000000 > app.log 2>&1 &
 app=$!

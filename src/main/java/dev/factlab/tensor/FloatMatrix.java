@@ -26,6 +26,9 @@ public final class FloatMatrix {
 	/** Largest matrix kept on the Java heap: 4 MiB of floats. */
 	public static final int HEAP_MAX_ELEMENTS = 1 << 20;
 
+	/** Where {@link #untouchedOffHeap} takes its memory from. */
+	static final FloatAllocator OFF_HEAP = FloatAllocator.choose();
+
 	private final int rows;
 
 	private final int cols;
@@ -78,7 +81,7 @@ public final class FloatMatrix {
 	static FloatMatrix untouchedOffHeap(int rows, int cols, boolean columnMajor) {
 		checkShape(rows, cols);
 		long elements = (long) rows * cols;
-		FloatPointer memory = new FloatPointer(elements);
+		FloatPointer memory = OFF_HEAP.allocate(elements);
 		DataBuffer buffer = Nd4j.createBuffer(memory, DataType.FLOAT, elements, FloatIndexer.create(memory));
 		INDArray array = columnMajor ? Nd4j.create(buffer, new long[] { rows, cols }, new long[] { 1, rows }, 0, 'f')
 				: Nd4j.create(buffer, new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c');

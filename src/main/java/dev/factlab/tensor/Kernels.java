@@ -14,15 +14,19 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  * {@code -XX:TieredStopAtLevel} or {@code -Xint}: then Vector API code is never compiled
  * to vector instructions, 15–20× slower angle steps), OpenBLAS's core type
  * ({@code OPENBLAS_CORETYPE}; ND4J's OpenBLAS 0.3.19 misdetects Zen 4/5 and runs GEMM at
- * a third without it) and its threads.
+ * a third without it), its threads, and where large random models' memory comes from
+ * ({@link FloatAllocator}: 2 MB pages need {@code jdk.incubator.foreign} and native
+ * access; with 4 KB pages GPT-3's block took 3–4× longer to create here).
  *
  * @param vectorApi e.g. "512-bit" or "scalar (jdk.incubator.vector absent)"
  * @param jit "C2" or a description of the cut-down JIT
  * @param openblasCoreType the environment's OPENBLAS_CORETYPE, or "unset"
  * @param blasThreads OpenBLAS's thread count
+ * @param modelMemory e.g. "2 MB pages (madvise)" or "malloc"
  * @param warnings one sentence per degradation, each saying what to add
  */
-public record Kernels(String vectorApi, String jit, String openblasCoreType, int blasThreads, List<String> warnings) {
+public record Kernels(String vectorApi, String jit, String openblasCoreType, int blasThreads, String modelMemory,
+		List<String> warnings) {
 
 	public Kernels {
 		warnings = List.copyOf(warnings);
@@ -50,7 +54,13 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 			warnings.add("OPENBLAS_CORETYPE is unset: ND4J's OpenBLAS 0.3.19 misdetects newer CPUs (Zen 4/5) and "
 					+ "runs GEMM at about a third of its speed; set the environment variable OPENBLAS_CORETYPE=Haswell");
 		}
-		return new Kernels(vector, jit, coreType, blasThreads, warnings);
+		String modelMemory = FloatMatrix.OFF_HEAP.name();
+		if (FloatMatrix.OFF_HEAP == FloatAllocator.MALLOC && Runtime.version().feature() < 19) {
+			warnings.add("large random models take malloc's 4 KB pages: creating GPT-3's block takes 3-4x longer where "
+					+ "first touches of memory are dear; add --add-modules jdk.incubator.foreign "
+					+ "--enable-native-access=ALL-UNNAMED to the java command");
+		}
+		return new Kernels(vector, jit, coreType, blasThreads, modelMemory, warnings);
 	}
 
 	/**
@@ -71,8 +81,8 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 
 	/** The one-line summary logged at start-up. */
 	String summary() {
-		return "Vector API %s, JIT %s, OpenBLAS core type %s with %d threads".formatted(vectorApi, jit,
-				openblasCoreType, blasThreads);
+		return "Vector API %s, JIT %s, OpenBLAS core type %s with %d threads, model memory %s".formatted(vectorApi, jit,
+				openblasCoreType, blasThreads, modelMemory);
 	}
 
 	/** The same as health and info details. */
@@ -82,6 +92,7 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 		details.put("jit", jit);
 		details.put("openblasCoreType", openblasCoreType);
 		details.put("blasThreads", blasThreads);
+		details.put("modelMemory", modelMemory);
 		details.put("fullSpeed", warnings.isEmpty());
 		if (!warnings.isEmpty()) {
 			details.put("warnings", warnings);

@@ -9,12 +9,14 @@ import java.util.function.Supplier;
  */
 public final class VectorApi {
 
+	static final String MODULE = "jdk.incubator.vector";
+
 	private VectorApi() {
 	}
 
 	/** True when the JVM has the incubator module. */
 	public static boolean present() {
-		return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+		return Incubator.present(MODULE);
 	}
 
 	/**
@@ -27,17 +29,7 @@ public final class VectorApi {
 	 * {@code scalar}'s
 	 */
 	public static <T> T choose(Class<T> type, String vectorClass, Supplier<? extends T> scalar) {
-		if (present()) {
-			try {
-				var constructor = Class.forName(vectorClass).asSubclass(type).getDeclaredConstructor();
-				constructor.setAccessible(true);
-				return constructor.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-				return scalar.get();
-			}
-		}
-		return scalar.get();
+		return Incubator.choose(MODULE, type, vectorClass, scalar);
 	}
 
 }

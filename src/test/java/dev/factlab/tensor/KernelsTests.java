@@ -19,7 +19,8 @@ class KernelsTests {
 
 	/**
 	 * Surefire starts the test JVM as the README's run command starts the service: Vector
-	 * API module, full JIT, OPENBLAS_CORETYPE=Haswell (pom.xml), so nothing is degraded.
+	 * API module, full JIT, OPENBLAS_CORETYPE=Haswell, the foreign module with native
+	 * access for 2 MB pages (pom.xml), so nothing is degraded.
 	 */
 	@Test
 	void theTestJvmRunsTheFullSpeedKernels() {
@@ -27,9 +28,11 @@ class KernelsTests {
 		assertThat(kernels.vectorApi()).matches("\\d+-bit");
 		assertThat(kernels.jit()).isEqualTo("C2");
 		assertThat(kernels.openblasCoreType()).isEqualTo("Haswell");
+		assertThat(kernels.modelMemory()).isEqualTo("2 MB pages (madvise)");
 		assertThat(kernels.warnings()).isEmpty();
 		assertThat(kernels.summary()).isEqualTo(
-				"Vector API %s, JIT C2, OpenBLAS core type Haswell with 2 threads".formatted(kernels.vectorApi()));
+				"Vector API %s, JIT C2, OpenBLAS core type Haswell with 2 threads, model memory 2 MB pages (madvise)"
+					.formatted(kernels.vectorApi()));
 	}
 
 }

@@ -40,6 +40,29 @@ interface FloatAllocator {
 	/** e.g. "2 MB pages (madvise)" or "malloc". */
 	String name();
 
+	/**
+	 * Faults in {@code bytes} of memory now and keeps them for later allocations, where
+	 * the allocator can.
+	 * @return the bytes pooled: 0 for an allocator that can't
+	 */
+	default long pool(long bytes) {
+		return 0;
+	}
+
+	/** The pool's bytes now. */
+	default PoolState poolState() {
+		return new PoolState(0, 0, 0);
+	}
+
+	/**
+	 * @param capacityBytes bytes pooled, in use or free
+	 * @param freeBytes bytes free
+	 * @param largestFreeBytes the longest free range: the largest allocation the pool can
+	 * serve now
+	 */
+	record PoolState(long capacityBytes, long freeBytes, long largestFreeBytes) {
+	}
+
 	/** {@code HugePageFloats} when its module is present and native access is enabled. */
 	static FloatAllocator choose() {
 		return Incubator.choose("jdk.incubator.foreign", FloatAllocator.class,

@@ -2,6 +2,8 @@ package dev.factlab.tensor;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 import jdk.incubator.foreign.CLinker;
 import jdk.incubator.foreign.FunctionDescriptor;
@@ -38,6 +40,11 @@ final class HugePageFloats implements FloatAllocator {
 
 	private final MethodHandle munmap;
 
+	/** Bytes each task of {@link #pool} writes. */
+	private static final long TOUCH_CHUNK = 64L << 20;
+
+	private final PagePool pool = new PagePool();
+
 	HugePageFloats() {
 		if (!System.getProperty("os.name", "").startsWith("Linux")) {
 			throw new UnsupportedOperationException("mmap flags are Linux's");
@@ -57,17 +64,61 @@ final class HugePageFloats implements FloatAllocator {
 				FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER, CLinker.C_LONG));
 	}
 
+	/**
+	 * Memory from the pool when a free range there holds it (such memory is already
+	 * faulted in: its first writes cost no page faults), else a mapping of its own,
+	 * unmapped when freed.
+	 */
 	@Override
 	public FloatPointer allocate(long elements) {
 		long bytes = roundUp(Math.multiplyExact(elements, Float.BYTES));
-		// Map one huge page more than needed and give back the unaligned head and tail,
-		// so that every 2 MB of the floats can be one page.
+		OptionalLong pooled = pool.take(bytes);
+		if (pooled.isPresent()) {
+			return new Mapped(pooled.getAsLong(), elements, new Mapped.Release(pool::give, pooled.getAsLong(), bytes));
+		}
+		long start = mapAligned(bytes);
+		return new Mapped(start, elements, new Mapped.Release(this::unmap, start, bytes));
+	}
+
+	/**
+	 * Maps {@code bytes} (rounded up to huge pages), faults every page in by writing it
+	 * on every core, and keeps it as a pool for {@link #allocate} for the life of the
+	 * process: memory freed there goes back to the pool, not to the system.
+	 * @return the bytes added
+	 */
+	@Override
+	public long pool(long bytes) {
+		long length = roundUp(bytes);
+		if (length == 0) {
+			return 0;
+		}
+		long start = mapAligned(length);
+		int chunks = Math.toIntExact((length + TOUCH_CHUNK - 1) / TOUCH_CHUNK);
+		IntStream.range(0, chunks).parallel().forEach(chunk -> {
+			long from = chunk * TOUCH_CHUNK;
+			Pointer.memset(new Raw(start + from), 0, Math.min(TOUCH_CHUNK, length - from));
+		});
+		pool.add(start, length);
+		return length;
+	}
+
+	@Override
+	public PoolState poolState() {
+		return new PoolState(pool.capacityBytes(), pool.freeBytes(), pool.largestFreeBytes());
+	}
+
+	/**
+	 * Maps {@code bytes}, a multiple of {@link #HUGE_PAGE}, at an address aligned to one
+	 * and advised {@code MADV_HUGEPAGE}. It maps one huge page more than needed and gives
+	 * back the unaligned head and tail, so that every 2 MB can be one page.
+	 */
+	private long mapAligned(long bytes) {
 		long mapped = map(bytes + HUGE_PAGE);
 		long start = roundUp(mapped);
 		unmap(mapped, start - mapped);
 		unmap(start + bytes, mapped + HUGE_PAGE - start);
 		advise(start, bytes);
-		return new Mapped(start, elements, new Mapped.Unmap(this, start, bytes));
+		return start;
 	}
 
 	@Override
@@ -123,17 +174,26 @@ final class HugePageFloats implements FloatAllocator {
 		}
 	}
 
+	/** A bare address, for {@link Pointer#memset}. */
+	private static final class Raw extends Pointer {
+
+		Raw(long address) {
+			this.address = address;
+		}
+
+	}
+
 	/**
-	 * A JavaCPP pointer over a mapping, registered with JavaCPP's deallocator so that it
-	 * counts against {@code maxbytes} and is unmapped when deallocated or collected.
+	 * A JavaCPP pointer over mapped memory, registered with JavaCPP's deallocator so that
+	 * it counts against {@code maxbytes} and is released when deallocated or collected.
 	 */
 	private static final class Mapped extends FloatPointer {
 
-		Mapped(long address, long elements, Unmap unmap) {
+		Mapped(long address, long elements, Release release) {
 			super((Pointer) null);
 			this.address = address;
 			capacity(elements);
-			deallocator(unmap);
+			deallocator(release);
 		}
 
 		@Override
@@ -141,13 +201,23 @@ final class HugePageFloats implements FloatAllocator {
 			return Float.BYTES;
 		}
 
-		/** Holds no reference to its pointer, so the pointer can be collected. */
-		private record Unmap(HugePageFloats owner, long address, long bytes) implements Pointer.Deallocator {
+		/**
+		 * Gives the memory back ({@code munmap}, or to the pool); holds no reference to
+		 * its pointer, so the pointer can be collected.
+		 */
+		private record Release(Range release, long address, long bytes) implements Pointer.Deallocator {
 
 			@Override
 			public void deallocate() {
-				owner.unmap(address, bytes);
+				release.free(address, bytes);
 			}
+
+		}
+
+		@FunctionalInterface
+		interface Range {
+
+			void free(long address, long bytes);
 
 		}
 

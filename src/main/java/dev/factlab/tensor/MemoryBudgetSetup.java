@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
  * Makes the process's {@link MemoryBudget} from {@link TensorLimits}, kept
  * {@value #OFF_HEAP_HEADROOM} bytes under JavaCPP's off-heap ceiling (so a reservation
  * that fits can always be allocated), and publishes it as gauges:
- * {@code factlab.memory.used{use}}, {@code factlab.memory.capacity}, and JavaCPP's own
- * {@code factlab.offheap.allocated} and {@code factlab.offheap.ceiling}.
+ * {@code factlab.memory.used{use}}, {@code factlab.memory.capacity}, JavaCPP's own
+ * {@code factlab.offheap.allocated} and {@code factlab.offheap.ceiling}, and the model
+ * memory pool's {@code factlab.offheap.pool.capacity} and {@code .free}.
  */
 @Configuration(proxyBeanMethods = false)
 class MemoryBudgetSetup {
@@ -67,6 +68,14 @@ class MemoryBudgetSetup {
 				.baseUnit("bytes")
 				.description("Resident memory of the process (heap, ND4J's buffers, other native memory), as JavaCPP "
 						+ "measures it against org.bytedeco.javacpp.maxphysicalbytes")
+				.register(registry);
+			Gauge.builder("factlab.offheap.pool.capacity", () -> FloatMatrix.OFF_HEAP.poolState().capacityBytes())
+				.baseUnit("bytes")
+				.description("Bytes of factlab.tensor.model-memory-pool faulted in so far, in use or free")
+				.register(registry);
+			Gauge.builder("factlab.offheap.pool.free", () -> FloatMatrix.OFF_HEAP.poolState().freeBytes())
+				.baseUnit("bytes")
+				.description("Bytes of factlab.tensor.model-memory-pool free for the next large random models")
 				.register(registry);
 			Gauge.builder("factlab.offheap.ceiling", OffHeap::capacityBytes)
 				.baseUnit("bytes")

@@ -11,13 +11,25 @@ import org.springframework.util.unit.DataSize;
  * copies), forward-pass workspaces, off-heap copies and running jobs may hold together;
  * kept at least 1 GB under JavaCPP's off-heap ceiling (-Dorg.bytedeco.javacpp.maxbytes,
  * by default the maximum heap), and lowered to fit at start-up with a warning
+ * @param modelMemoryPool bytes of memory faulted in at start-up, in the background, and
+ * held for the life of the process as the first place large random models take memory
+ * from (2 MB pages; needs jdk.incubator.foreign): their first writes then cost no page
+ * faults, which is most of the time to create GPT-3's block on VMs whose fresh memory is
+ * dear (4608MB holds that block). The pool's free part is held on top of what the budget
+ * counts, so raise -Dorg.bytedeco.javacpp.maxphysicalbytes (and a container's memory) by
+ * as much; at most the memory budget. 0 (the default) turns it off
  */
 @ConfigurationProperties("factlab.tensor")
-public record TensorLimits(@DefaultValue("6GB") DataSize memoryBudget) {
+public record TensorLimits(@DefaultValue("6GB") DataSize memoryBudget, @DefaultValue("0B") DataSize modelMemoryPool) {
 
 	public TensorLimits {
 		if (memoryBudget.isNegative()) {
 			throw new IllegalArgumentException("factlab.tensor.memory-budget must not be negative: " + memoryBudget);
+		}
+		if (modelMemoryPool.isNegative() || modelMemoryPool.toBytes() > memoryBudget.toBytes()) {
+			throw new IllegalArgumentException(
+					"factlab.tensor.model-memory-pool must be between 0 and factlab.tensor.memory-budget (%s): %s"
+						.formatted(memoryBudget, modelMemoryPool));
 		}
 	}
 

@@ -1,17 +1,22 @@
 package dev.factlab.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
 
 class FloatAllocatorTests {
 
@@ -75,6 +80,52 @@ class FloatAllocatorTests {
 	}
 
 	@Test
+	void aPoolIsFaultedInAndServesAllocationsThatFitWhichGoBackToIt() throws IOException {
+		HugePageFloats floats = new HugePageFloats();
+		long poolBytes = 8 * HugePageFloats.HUGE_PAGE;
+		assertThat(floats.pool(poolBytes - 1000)).as("rounded up to huge pages").isEqualTo(poolBytes);
+		FloatPointer first = floats.allocate(ELEMENTS);
+		long start = first.address();
+		assertThat(residentKb(start)).as("faulted in before any allocation wrote it").isEqualTo(poolBytes / 1024);
+		long firstBytes = HugePageFloats.roundUp(ELEMENTS * Float.BYTES);
+		assertThat(floats.poolState())
+			.isEqualTo(new FloatAllocator.PoolState(poolBytes, poolBytes - firstBytes, poolBytes - firstBytes));
+		FloatPointer second = floats.allocate(ELEMENTS);
+		assertThat(second.address()).as("the rest of the pool").isEqualTo(start + firstBytes);
+		FloatPointer third = floats.allocate(ELEMENTS);
+		assertThat(third.address() < start || third.address() >= start + poolBytes)
+			.as("a mapping of its own: the pool is short")
+			.isTrue();
+		FloatIndexer.create(second).put(ELEMENTS - 1, 42f);
+		assertThat(FloatIndexer.create(second).get(ELEMENTS - 1)).isEqualTo(42f);
+		first.deallocate();
+		second.deallocate();
+		third.deallocate();
+		assertThat(floats.poolState()).isEqualTo(new FloatAllocator.PoolState(poolBytes, poolBytes, poolBytes));
+		assertThat(floats.allocate(ELEMENTS).address()).as("reused").isEqualTo(start);
+	}
+
+	@Test
+	void theStartUpFillerPoolsTheConfiguredBytesInTheBackground() {
+		HugePageFloats floats = new HugePageFloats();
+		ModelMemoryPool.start(3 * HugePageFloats.HUGE_PAGE, floats);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> floats.poolState().freeBytes() == 3 * HugePageFloats.HUGE_PAGE);
+		ModelMemoryPool.start(0, FloatAllocator.MALLOC);
+		assertThat(FloatAllocator.MALLOC.pool(HugePageFloats.HUGE_PAGE)).as("malloc has no pool").isZero();
+	}
+
+	@Test
+	void thePoolIsAtMostTheMemoryBudget() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(7)))
+			.withMessage("factlab.tensor.model-memory-pool must be between 0 and factlab.tensor.memory-budget "
+					+ "(6442450944B): 7516192768B");
+		assertThat(new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(6)).modelMemoryPool())
+			.isEqualTo(DataSize.ofGigabytes(6));
+	}
+
+	@Test
 	void randomMatricesAreTheSameWhicheverAllocatorHoldsThem() {
 		int rows = 1_100;
 		int cols = 1_000;
@@ -92,8 +143,16 @@ class FloatAllocatorTests {
 		return values;
 	}
 
-	/** AnonHugePages of the smaps entry whose range holds {@code address}, in kB. */
 	private static long anonHugePagesKb(long address) throws IOException {
+		return smapsKb(address, "AnonHugePages:");
+	}
+
+	private static long residentKb(long address) throws IOException {
+		return smapsKb(address, "Rss:");
+	}
+
+	/** A field of the smaps entry whose range holds {@code address}, in kB. */
+	private static long smapsKb(long address, String field) throws IOException {
 		List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
 		boolean inside = false;
 		for (String line : lines) {
@@ -102,7 +161,7 @@ class FloatAllocatorTests {
 				inside = Long.parseUnsignedLong(range[0], 16) <= address
 						&& address < Long.parseUnsignedLong(range[1], 16);
 			}
-			else if (inside && line.startsWith("AnonHugePages:")) {
+			else if (inside && line.startsWith(field)) {
 				return Long.parseLong(line.replaceAll("[^0-9]", ""));
 			}
 		}

@@ -2,7 +2,9 @@
 # Few-token forward passes through GPT-3's ReLU block (12,288 x 49,152, 4.8 GB of weights), side by side in one run:
 # the read-bandwidth probes (the memory bound = weight bytes / the fastest read of both cores, Java's or numpy's),
 # Fact Lab in process (few-token kernel and the GEMM path before it), Fact Lab in process alternated pass by pass with
-# numpy, Fact Lab over HTTP (the jar, the block created with `random`, seed 1), and numpy alone.
+# numpy, Fact Lab over HTTP (the jar, the block created with `random`, seed 1; then again with the block's bytes as
+# factlab.tensor.model-memory-pool, faulted in at start-up, whose fault-in time is the VM's fresh-memory cost for the
+# block in 2 MB pages on both cores), and numpy alone.
 # Targets (issue 12): 1 token <= 1.2 x the memory bound; never slower than numpy for 1-16 tokens; creation <= 3 s
 # (beside numpy's own creation of the block, and the time numpy takes to write the block's bytes into memory it has
 # just allocated: on VMs where first touches of fresh memory are dear that alone can pass 3 s, though numpy's stage
@@ -28,17 +30,29 @@ java -Xmx1g -XX:MaxDirectMemorySize=2g $offheap --add-modules jdk.incubator.vect
 tail -1 $out/java.log > $out/java.json
 
 echo "== over HTTP (port $port)"
-java -Xmx1g $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -jar target/fact-lab-*.jar --server.port=$port \
-  --logging.level.root=WARN > $out/app.log 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fs localhost:$port/actuator/health/readiness >/dev/null 2>&1 && break
-  sleep 1
-done
+# The jar as the README starts it, unless $1 names a factlab.tensor.model-memory-pool (then the pool is awaited first).
+serve() {
+  java -Xmx1g $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED \
+    -jar target/fact-lab-*.jar --server.port=$port --logging.level.root=WARN \
+    --logging.level.dev.factlab.tensor.ModelMemoryPool=INFO ${1:+--factlab.tensor.model-memory-pool=$1} > $out/app.log 2>&1 &
+  app=$!
+  trap 'kill $app 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    curl -fs localhost:$port/actuator/health/readiness >/dev/null 2>&1 && break
+    sleep 1
+  done
+  if [ -n "${1:-}" ]; then
+    for _ in $(seq 1 180); do grep -q "Model memory pool" $out/app.log && break; sleep 1; done
+    grep -o "Model memory pool.*" $out/app.log
+  fi
+}
 base=http://localhost:$port/api/v1/models
-create=$(curl -s -o $out/create.json -w '%{http_code} %{time_total}' -XPOST -H 'Content-Type: application/json' \
-  -d "{\"id\": \"gpt3-bench\", \"activation\": \"relu\", \"random\": {\"dModel\": $d, \"neurons\": $n, \"seed\": 1}}" $base)
+create() {
+  curl -s -o $out/create.json -w '%{http_code} %{time_total}' -XPOST -H 'Content-Type: application/json' \
+    -d "{\"id\": \"gpt3-bench\", \"activation\": \"relu\", \"random\": {\"dModel\": $d, \"neurons\": $n, \"seed\": 1}}" $base
+}
+serve
+create=$(create)
 echo "create: HTTP ${create% *} in ${create#* } s"
 http="{\"createSeconds\": ${create#* }, \"medianSeconds\": {"
 for t in 1 2 4 8 16; do
@@ -57,6 +71,17 @@ done
 echo "$http}}" > $out/http.json
 kill $app; wait $app 2>/dev/null || true; trap - EXIT
 
+echo "== over HTTP with the block's bytes as factlab.tensor.model-memory-pool (faulted in at start-up)"
+serve "$((8 * d * n))B"
+pooled=$(create)
+echo "create: HTTP ${pooled% *} in ${pooled#* } s"
+first=$(curl -s -o /dev/null -w '%{http_code}' -XPOST -H 'Content-Type: application/json' --data-binary @$out/tokens-1.json \
+  $base/gpt3-bench/forward)
+[ "$first" = 200 ] || { echo "forward on the pooled block: HTTP $first"; exit 1; }
+poolms=$(grep -o "faulted in, in [0-9]* ms" $out/app.log | grep -o "[0-9]* ms" | cut -d' ' -f1)
+echo "{\"createSeconds\": ${pooled#* }, \"poolFaultSeconds\": $(awk "BEGIN {print $poolms / 1000}")}" > $out/pooled.json
+kill $app; wait $app 2>/dev/null || true; trap - EXIT
+
 echo "== in process against numpy, alternated pass by pass (both blocks in memory at once)"
 python3 bench/forward/few_tokens_interleaved.py "$d" "$n" ${FEW_TOKENS_ROUNDS:-7} -- java -Xmx1g -XX:MaxDirectMemorySize=2g \
   $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/bench.classpath)" \
@@ -69,7 +94,7 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/forward/gpt3_block_nu
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
-j, h, p = (json.load(open(f"{out}/{name}.json")) for name in ("java", "http", "numpy"))
+j, h, p, pp = (json.load(open(f"{out}/{name}.json")) for name in ("java", "http", "numpy", "pooled"))
 # The bound: the weight bytes at the fastest read of both cores measured in this run, Java's or numpy's.
 best = max(j["readBandwidthBytesPerS"], *p["readBandwidthBothCoresBytesPerS"].values())
 bound = j["weightBytes"] / best
@@ -79,7 +104,8 @@ print(f"\nread bandwidth (GB/s): Java both cores {jb['bothCoresOneStream']/1e9:.
       f" numpy one core {p['readBandwidthBytesPerS']/1e9:.1f}, both cores {pb['sgemv']/1e9:.1f} (sgemv)"
       f" {pb['twoThreadsSum']/1e9:.1f} (two threads summing)")
 print(f"memory bound: {j['weightBytes']/1e9:.2f} GB at the fastest of these ({best/1e9:.1f} GB/s) = {bound*1e3:.0f} ms")
-print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s;"
+print(f"creating the block: in process {j['createSeconds']:.1f} s ({j['createCpuSeconds']:.1f} s of process CPU), over HTTP {h['createSeconds']:.1f} s,"
+      f" over HTTP from a model memory pool {pp['createSeconds']:.1f} s (faulting the pool in at start-up took {pp['poolFaultSeconds']:.1f} s);"
       f" numpy (one thread): writing its bytes into fresh memory {p['freshWriteSeconds']:.1f} s, drawing it {p['createSeconds']:.1f} s")
 print("| tokens | Fact Lab in-process | Fact Lab HTTP | GEMM path (before) | numpy | memory bound | in-process / bound | in-process / numpy |")
 print("|---|---|---|---|---|---|---|---|")

@@ -26,8 +26,11 @@ public final class FloatMatrix {
 	/** Largest matrix kept on the Java heap: 4 MiB of floats. */
 	public static final int HEAP_MAX_ELEMENTS = 1 << 20;
 
+	/** The best allocator this JVM has: 2 MB pages where it can, else malloc. */
+	static final FloatAllocator AVAILABLE = FloatAllocator.choose();
+
 	/** Where {@link #untouchedOffHeap} takes its memory from. */
-	static final FloatAllocator OFF_HEAP = FloatAllocator.choose();
+	private static volatile FloatAllocator offHeap = AVAILABLE;
 
 	private final int rows;
 
@@ -61,14 +64,27 @@ public final class FloatMatrix {
 		this.columnMajor = nd != null && heap == null && nd.ordering() == 'f';
 	}
 
+	/** Where large random matrices take their memory from. */
+	static FloatAllocator offHeap() {
+		return offHeap;
+	}
+
+	/**
+	 * Sets {@link #offHeap()}: once, at start-up ({@code factlab.tensor.huge-pages}).
+	 */
+	static void offHeap(FloatAllocator allocator) {
+		offHeap = allocator;
+	}
+
 	/**
 	 * An off-heap matrix whose memory is allocated but not yet touched: no value is
 	 * defined until written, and no page is faulted in until then, so that writers on
 	 * several threads fault in their own pages in parallel. (ND4J's
 	 * {@code createUninitialized} writes every page on the calling thread first: 4–11 s
-	 * for 2.4 GB on a loaded machine here.) The memory is JavaCPP's, counted against its
-	 * {@code maxbytes}, and freed by {@link #close()} or when the matrix is collected.
-	 * Package-private: the kernels that fill it write every value.
+	 * for 2.4 GB on a loaded machine here.) The memory is {@link #offHeap()}'s (2 MB
+	 * pages where it can), counted against JavaCPP's {@code maxbytes}, and freed by
+	 * {@link #close()} or when the matrix is collected. Package-private: the kernels that
+	 * fill it write every value.
 	 */
 	static FloatMatrix untouchedOffHeap(int rows, int cols) {
 		return untouchedOffHeap(rows, cols, false);
@@ -81,7 +97,7 @@ public final class FloatMatrix {
 	static FloatMatrix untouchedOffHeap(int rows, int cols, boolean columnMajor) {
 		checkShape(rows, cols);
 		long elements = (long) rows * cols;
-		FloatPointer memory = OFF_HEAP.allocate(elements);
+		FloatPointer memory = offHeap.allocate(elements);
 		DataBuffer buffer = Nd4j.createBuffer(memory, DataType.FLOAT, elements, FloatIndexer.create(memory));
 		INDArray array = columnMajor ? Nd4j.create(buffer, new long[] { rows, cols }, new long[] { 1, rows }, 0, 'f')
 				: Nd4j.create(buffer, new long[] { rows, cols }, new long[] { cols, 1 }, 0, 'c');

@@ -54,8 +54,8 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 			warnings.add("OPENBLAS_CORETYPE is unset: ND4J's OpenBLAS 0.3.19 misdetects newer CPUs (Zen 4/5) and "
 					+ "runs GEMM at about a third of its speed; set the environment variable OPENBLAS_CORETYPE=Haswell");
 		}
-		String modelMemory = FloatMatrix.OFF_HEAP.name();
-		if (FloatMatrix.OFF_HEAP == FloatAllocator.MALLOC && Runtime.version().feature() < 19) {
+		String modelMemory = FloatMatrix.offHeap().name();
+		if (FloatMatrix.AVAILABLE == FloatAllocator.MALLOC && Runtime.version().feature() < 19) {
 			warnings.add("large random models take malloc's 4 KB pages: creating GPT-3's block takes 3-4x longer where "
 					+ "first touches of memory are dear; add --add-modules jdk.incubator.foreign "
 					+ "--enable-native-access=ALL-UNNAMED to the java command");

@@ -69,11 +69,11 @@ class MemoryBudgetSetup {
 				.description("Resident memory of the process (heap, ND4J's buffers, other native memory), as JavaCPP "
 						+ "measures it against org.bytedeco.javacpp.maxphysicalbytes")
 				.register(registry);
-			Gauge.builder("factlab.offheap.pool.capacity", () -> FloatMatrix.OFF_HEAP.poolState().capacityBytes())
+			Gauge.builder("factlab.offheap.pool.capacity", () -> FloatMatrix.offHeap().poolState().capacityBytes())
 				.baseUnit("bytes")
 				.description("Bytes of factlab.tensor.model-memory-pool faulted in so far, in use or free")
 				.register(registry);
-			Gauge.builder("factlab.offheap.pool.free", () -> FloatMatrix.OFF_HEAP.poolState().freeBytes())
+			Gauge.builder("factlab.offheap.pool.free", () -> FloatMatrix.offHeap().poolState().freeBytes())
 				.baseUnit("bytes")
 				.description("Bytes of factlab.tensor.model-memory-pool free for the next large random models")
 				.register(registry);

@@ -25,8 +25,9 @@ class FloatAllocatorTests {
 	/** Surefire starts the JVM with the foreign module and native access (pom.xml). */
 	@Test
 	void theTestJvmMapsItsOwnHugePages() {
-		assertThat(FloatMatrix.OFF_HEAP).isInstanceOf(HugePageFloats.class);
-		assertThat(FloatMatrix.OFF_HEAP.name()).isEqualTo("2 MB pages (madvise)");
+		assertThat(FloatMatrix.AVAILABLE).isInstanceOf(HugePageFloats.class);
+		assertThat(FloatMatrix.offHeap()).isSameAs(FloatMatrix.AVAILABLE);
+		assertThat(FloatMatrix.AVAILABLE.name()).isEqualTo("2 MB pages (madvise)");
 	}
 
 	@Test
@@ -108,20 +109,30 @@ class FloatAllocatorTests {
 	@Test
 	void theStartUpFillerPoolsTheConfiguredBytesInTheBackground() {
 		HugePageFloats floats = new HugePageFloats();
-		ModelMemoryPool.start(3 * HugePageFloats.HUGE_PAGE, floats);
+		ModelMemorySetup.startPool(3 * HugePageFloats.HUGE_PAGE, floats);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> floats.poolState().freeBytes() == 3 * HugePageFloats.HUGE_PAGE);
-		ModelMemoryPool.start(0, FloatAllocator.MALLOC);
+		ModelMemorySetup.startPool(0, FloatAllocator.MALLOC);
 		assertThat(FloatAllocator.MALLOC.pool(HugePageFloats.HUGE_PAGE)).as("malloc has no pool").isZero();
+	}
+
+	@Test
+	void hugePagesTurnedOffTakeMalloc() {
+		assertThat(ModelMemorySetup.allocator(false, FloatMatrix.AVAILABLE)).isSameAs(FloatAllocator.MALLOC);
+		assertThat(ModelMemorySetup.allocator(true, FloatMatrix.AVAILABLE)).isSameAs(FloatMatrix.AVAILABLE);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(1), false))
+			.withMessage("factlab.tensor.model-memory-pool needs factlab.tensor.huge-pages=true: malloc's pages have "
+					+ "no pool");
 	}
 
 	@Test
 	void thePoolIsAtMostTheMemoryBudget() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(7)))
+			.isThrownBy(() -> new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(7), true))
 			.withMessage("factlab.tensor.model-memory-pool must be between 0 and factlab.tensor.memory-budget "
 					+ "(6442450944B): 7516192768B");
-		assertThat(new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(6)).modelMemoryPool())
+		assertThat(new TensorLimits(DataSize.ofGigabytes(6), DataSize.ofGigabytes(6), true).modelMemoryPool())
 			.isEqualTo(DataSize.ofGigabytes(6));
 	}
 

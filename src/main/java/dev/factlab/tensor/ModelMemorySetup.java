@@ -6,28 +6,32 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Faults in {@link TensorLimits#modelMemoryPool()} bytes at start-up on a background
- * thread, into {@link FloatMatrix#OFF_HEAP}'s pool, and says how long it took. Requests
- * don't wait for it: a model created before the pool is ready maps memory of its own.
+ * Applies {@link TensorLimits#hugePages()} to {@link FloatMatrix#offHeap()}, then faults
+ * in {@link TensorLimits#modelMemoryPool()} bytes on a background thread, into that
+ * allocator's pool, and says how long it took. Requests don't wait for the pool: a model
+ * created before it is ready maps memory of its own.
  */
 @Component
-class ModelMemoryPool {
+class ModelMemorySetup {
 
-	private static final Logger log = LoggerFactory.getLogger(ModelMemoryPool.class);
+	private static final Logger log = LoggerFactory.getLogger(ModelMemorySetup.class);
 
-	ModelMemoryPool(TensorLimits limits) {
-		start(limits.modelMemoryPool().toBytes(), FloatMatrix.OFF_HEAP);
+	ModelMemorySetup(TensorLimits limits) {
+		FloatMatrix.offHeap(allocator(limits.hugePages(), FloatMatrix.AVAILABLE));
+		startPool(limits.modelMemoryPool().toBytes(), FloatMatrix.offHeap());
+	}
+
+	/** {@code available}, or malloc when huge pages are turned off. */
+	static FloatAllocator allocator(boolean hugePages, FloatAllocator available) {
+		return hugePages ? available : FloatAllocator.MALLOC;
 	}
 
 	/**
-	 * Starts the filler unless {@code bytes} is 0 or {@code allocator} has a pool
+	 * Starts the pool's filler unless {@code bytes} is 0 or {@code allocator} has a pool
 	 * already.
 	 */
-	static void start(long bytes, FloatAllocator allocator) {
-		if (bytes == 0) {
-			return;
-		}
-		if (allocator.poolState().capacityBytes() > 0) {
+	static void startPool(long bytes, FloatAllocator allocator) {
+		if (bytes == 0 || allocator.poolState().capacityBytes() > 0) {
 			return;
 		}
 		Thread filler = new Thread(() -> fill(bytes, allocator), "model-memory-pool");

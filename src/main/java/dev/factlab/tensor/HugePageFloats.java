@@ -34,14 +34,14 @@ final class HugePageFloats implements FloatAllocator {
 
 	private static final long MAP_FAILED = -1;
 
+	/** Bytes each task of {@link #pool} writes. */
+	private static final long TOUCH_CHUNK = 64L << 20;
+
 	private final MethodHandle mmap;
 
 	private final MethodHandle madvise;
 
 	private final MethodHandle munmap;
-
-	/** Bytes each task of {@link #pool} writes. */
-	private static final long TOUCH_CHUNK = 64L << 20;
 
 	private final PagePool pool = new PagePool();
 
@@ -104,7 +104,7 @@ final class HugePageFloats implements FloatAllocator {
 
 	@Override
 	public PoolState poolState() {
-		return new PoolState(pool.capacityBytes(), pool.freeBytes(), pool.largestFreeBytes());
+		return pool.state();
 	}
 
 	/**

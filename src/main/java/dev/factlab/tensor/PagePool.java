@@ -63,19 +63,14 @@ final class PagePool {
 		free.put(start, length);
 	}
 
-	/** Bytes the pool holds, taken or free. */
-	synchronized long capacityBytes() {
-		return capacityBytes;
-	}
-
-	/** Bytes free now. */
-	synchronized long freeBytes() {
-		return free.values().stream().mapToLong(Long::longValue).sum();
-	}
-
-	/** The longest free range, in bytes: the largest request {@link #take} can serve. */
-	synchronized long largestFreeBytes() {
-		return free.values().stream().mapToLong(Long::longValue).max().orElse(0);
+	/**
+	 * The bytes held, taken or free; those free; and the longest free range, the largest
+	 * request {@link #take} can serve now: one consistent reading.
+	 */
+	synchronized FloatAllocator.PoolState state() {
+		long freeBytes = free.values().stream().mapToLong(Long::longValue).sum();
+		long largest = free.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		return new FloatAllocator.PoolState(capacityBytes, freeBytes, largest);
 	}
 
 }

@@ -13,13 +13,12 @@ class PagePoolTests {
 		pool.add(5_000, 40);
 		pool.add(9_000, 60);
 		assertThat(pool.take(50)).hasValue(9_000);
-		assertThat(pool.freeBytes()).isEqualTo(150);
+		assertThat(pool.state()).isEqualTo(new FloatAllocator.PoolState(200, 150, 100));
 		assertThat(pool.take(10)).as("the 10 left of [9000, 9060) is the best fit").hasValue(9_050);
 		assertThat(pool.take(120)).isEmpty();
 		assertThat(pool.take(100)).hasValue(1_000);
 		assertThat(pool.take(40)).hasValue(5_000);
-		assertThat(pool.freeBytes()).isZero();
-		assertThat(pool.capacityBytes()).isEqualTo(200);
+		assertThat(pool.state()).isEqualTo(new FloatAllocator.PoolState(200, 0, 0));
 	}
 
 	@Test
@@ -40,10 +39,10 @@ class PagePoolTests {
 		assertThat(new long[] { a, b, c }).containsExactly(0, 100, 200);
 		pool.give(a, 100);
 		pool.give(c, 100);
-		assertThat(pool.largestFreeBytes()).isEqualTo(100);
+		assertThat(pool.state().largestFreeBytes()).isEqualTo(100);
 		assertThat(pool.take(150)).isEmpty();
 		pool.give(b, 100);
-		assertThat(pool.largestFreeBytes()).as("merged both ways").isEqualTo(300);
+		assertThat(pool.state().largestFreeBytes()).as("merged both ways").isEqualTo(300);
 		assertThat(pool.take(300)).hasValue(0);
 	}
 

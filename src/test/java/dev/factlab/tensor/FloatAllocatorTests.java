@@ -15,15 +15,24 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.util.unit.DataSize;
 
 class FloatAllocatorTests {
 
+	/** Why the tests of the mapped memory don't run on Java 19 and later. */
+	static final String FOREIGN_ABSENT = "jdk.incubator.foreign exists in Java 17 and 18 only";
+
 	private static final long ELEMENTS = 3 * (HugePageFloats.HUGE_PAGE / Float.BYTES) + 12_345;
 
-	/** Surefire starts the JVM with the foreign module and native access (pom.xml). */
+	/**
+	 * Surefire starts the JVM with the foreign module and native access on Java 17 and 18
+	 * (pom.xml, profile foreign-memory).
+	 */
 	@Test
+	@EnabledForJreRange(max = JRE.JAVA_18, disabledReason = FOREIGN_ABSENT)
 	void theTestJvmMapsItsOwnHugePages() {
 		assertThat(FloatMatrix.AVAILABLE).isInstanceOf(HugePageFloats.class);
 		assertThat(FloatMatrix.offHeap()).isSameAs(FloatMatrix.AVAILABLE);
@@ -38,6 +47,7 @@ class FloatAllocatorTests {
 	}
 
 	@Test
+	@EnabledForJreRange(max = JRE.JAVA_18, disabledReason = FOREIGN_ABSENT)
 	void mappedFloatsAreAlignedCountedWritableAndFreed() {
 		HugePageFloats floats = new HugePageFloats();
 		long before = Pointer.totalBytes();
@@ -62,6 +72,7 @@ class FloatAllocatorTests {
 	 * shows the advice taken, where transparent huge pages are not {@code never}.
 	 */
 	@Test
+	@EnabledForJreRange(max = JRE.JAVA_18, disabledReason = FOREIGN_ABSENT)
 	void theKernelBacksTheMappingWithHugePages() throws IOException {
 		Path enabled = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 		assumeThat(Files.exists(enabled) && !Files.readString(enabled).contains("[never]"))
@@ -81,6 +92,7 @@ class FloatAllocatorTests {
 	}
 
 	@Test
+	@EnabledForJreRange(max = JRE.JAVA_18, disabledReason = FOREIGN_ABSENT)
 	void aPoolIsFaultedInAndServesAllocationsThatFitWhichGoBackToIt() throws IOException {
 		HugePageFloats floats = new HugePageFloats();
 		long poolBytes = 8 * HugePageFloats.HUGE_PAGE;
@@ -107,6 +119,7 @@ class FloatAllocatorTests {
 	}
 
 	@Test
+	@EnabledForJreRange(max = JRE.JAVA_18, disabledReason = FOREIGN_ABSENT)
 	void theStartUpFillerPoolsTheConfiguredBytesInTheBackground() {
 		HugePageFloats floats = new HugePageFloats();
 		ModelMemorySetup.startPool(3 * HugePageFloats.HUGE_PAGE, floats);

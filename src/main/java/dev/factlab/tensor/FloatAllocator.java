@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * <p>
  * The page size decides what the first write costs: on the Firecracker VMs measured here
  * a fresh 4 KB page costs ≈ 12–16 µs, so 4.8 GB (GPT-3's block) took 13–19 s to touch
- * with 4 KB pages and 3.0–4.6 s with 2 MB pages (BENCHMARKS.md, issue 12).
+ * with 4 KB pages and 3.0–9.8 s with 2 MB pages (BENCHMARKS.md, issue 12).
  */
 interface FloatAllocator {
 

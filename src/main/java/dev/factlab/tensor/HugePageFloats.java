@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.Pointer;
  * Off-heap floats in anonymous mappings of their own, aligned to 2 MB and advised
  * {@code MADV_HUGEPAGE}, so that Linux backs them with 2 MB pages where transparent huge
  * pages are enabled or {@code madvise}-only: a first write faults in 2 MB at once instead
- * of 4 KB (GPT-3's 4.8 GB block: 3.0–4.6 s to touch instead of 13–19 s on the VMs
+ * of 4 KB (GPT-3's 4.8 GB block: 3.0–9.8 s to touch instead of 13–19 s on the VMs
  * measured here). Calls {@code mmap}, {@code madvise} and {@code munmap} through Java
  * 17's {@code jdk.incubator.foreign}; construction throws unless the JVM runs on Linux
  * with {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED},

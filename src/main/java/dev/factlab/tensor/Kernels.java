@@ -16,7 +16,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  * ({@code OPENBLAS_CORETYPE}; ND4J's OpenBLAS 0.3.19 misdetects Zen 4/5 and runs GEMM at
  * a third without it), its threads, and where large random models' memory comes from
  * ({@link FloatAllocator}: 2 MB pages need {@code jdk.incubator.foreign} and native
- * access; with 4 KB pages GPT-3's block took 3–4× longer to create here).
+ * access; with 4 KB pages GPT-3's block took 1.4–5× longer to create here).
  *
  * @param vectorApi e.g. "512-bit" or "scalar (jdk.incubator.vector absent)"
  * @param jit "C2" or a description of the cut-down JIT
@@ -56,9 +56,10 @@ public record Kernels(String vectorApi, String jit, String openblasCoreType, int
 		}
 		String modelMemory = FloatMatrix.offHeap().name();
 		if (FloatMatrix.AVAILABLE == FloatAllocator.MALLOC && Runtime.version().feature() < 19) {
-			warnings.add("large random models take malloc's 4 KB pages: creating GPT-3's block takes 3-4x longer where "
-					+ "first touches of memory are dear; add --add-modules jdk.incubator.foreign "
-					+ "--enable-native-access=ALL-UNNAMED to the java command");
+			warnings
+				.add("large random models take malloc's 4 KB pages: creating GPT-3's block took 1.4-5x longer where "
+						+ "first touches of memory are dear; add --add-modules jdk.incubator.foreign "
+						+ "--enable-native-access=ALL-UNNAMED to the java command");
 		}
 		return new Kernels(vector, jit, coreType, blasThreads, modelMemory, warnings);
 	}

@@ -3,6 +3,7 @@ package dev.factlab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -67,6 +68,9 @@ class HostileInputTests {
 
 	/** A query value above it. */
 	static final int OVERLONG_QUERY = 70_000;
+
+	/** Tries of a request above the header limit whose answer a connection reset lost. */
+	static final int RESET_ATTEMPTS = 3;
 
 	/** A string node whose serialized form a bare token replaces. */
 	private static final String MARK = "\u2063hostile\u2063";
@@ -166,7 +170,7 @@ class HostileInputTests {
 			}
 		}
 		String overlong = (validQuery.isEmpty() ? "?" : validQuery + "&") + "x=" + "y".repeat(OVERLONG_QUERY);
-		expectProblem(method, path + overlong, jsonType, body, "query string above the header limit");
+		expectProblemOverTheHeaderLimit(method, path + overlong, jsonType, body, "query string above the header limit");
 
 		// headers
 		for (Map.Entry<String, JsonNode> header : headerParams.entrySet()) {
@@ -453,6 +457,29 @@ class HostileInputTests {
 			return;
 		}
 		checkProblem(call, response);
+	}
+
+	/**
+	 * {@link #expectProblem} for a request above Tomcat's header limit. Tomcat answers it
+	 * with the 400 problem and closes the connection with the rest of the request unread,
+	 * and a socket closed with unread data is reset (RFC 1122, 4.2.2.13), which can
+	 * discard the answer still in flight: the client then reads no bytes at all (seen
+	 * once in CI in about 500 such requests). Such a lost answer is asked for again, at
+	 * most {@value #RESET_ATTEMPTS} times; every answer that arrives must be the problem.
+	 */
+	private void expectProblemOverTheHeaderLimit(String method, String uri, Map<String, String> headers, String body,
+			String what) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				expectProblem(method, uri, headers, body, what);
+				return;
+			}
+			catch (IOException ex) {
+				if (attempt == RESET_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private void expectNoServerError(String method, String uri, Map<String, String> headers, String body, String what)

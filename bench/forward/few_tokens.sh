@@ -43,7 +43,7 @@ serve() {
   done
   if [ -n "${1:-}" ]; then
     for _ in $(seq 1 180); do grep -q "Model memory pool" $out/app.log && break; sleep 1; done
-    grep -o "Model memory pool.*" $out/app.log
+    grep -o "Model memory pool.*" $out/app.log || { echo "the pool never logged that it was ready ($out/app.log)"; exit 1; }
   fi
 }
 base=http://localhost:$port/api/v1/models

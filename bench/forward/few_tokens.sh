@@ -34,7 +34,7 @@ echo "== over HTTP (port $port)"
 serve() {
   java -Xmx1g $offheap --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED \
     -jar target/fact-lab-*.jar --server.port=$port --logging.level.root=WARN \
-    --logging.level.dev.factlab.tensor.ModelMemorySetup=INFO ${1:+--factlab.tensor.model-memory-pool=$1} > $out/app.log 2>&1 &
+    --logging.level.dev.factlab.tensor=INFO ${1:+--factlab.tensor.model-memory-pool=$1} > $out/app.log 2>&1 &
   app=$!
   trap 'kill $app 2>/dev/null || true' EXIT
   for _ in $(seq 1 180); do

@@ -1,5 +1,7 @@
 package dev.factlab.tensor;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +34,16 @@ class ModelMemorySetup {
 	/**
 	 * Starts the pool's filler unless {@code bytes} is 0 or {@code allocator} has a pool
 	 * already.
+	 * @return the filler, which ends once the pool is ready and the generator warm
 	 */
-	static void startPool(long bytes, FloatAllocator allocator) {
+	static Optional<Thread> startPool(long bytes, FloatAllocator allocator) {
 		if (bytes == 0 || allocator.poolState().capacityBytes() > 0) {
-			return;
+			return Optional.empty();
 		}
 		Thread filler = new Thread(() -> fill(bytes, allocator), "model-memory-pool");
 		filler.setDaemon(true);
 		filler.start();
+		return Optional.of(filler);
 	}
 
 	/**

@@ -115,7 +115,7 @@ final class RandomNormal {
 	}
 
 	/** The first {@code elements} values of the sequence, on the heap. */
-	private static float[] heapValues(long elements, double std, long seed) {
+	static float[] heapValues(long elements, double std, long seed) {
 		int blocks = Math.toIntExact((elements + BLOCK - 1) / BLOCK);
 		float[] values = new float[(int) elements];
 		for (int b = 0; b < blocks; b++) {
